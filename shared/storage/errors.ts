@@ -1,0 +1,16 @@
+/** What the store reports; the API layer turns these into Kubernetes Status errors. */
+export class PreconditionFailed extends Error {
+  constructor(readonly exists: boolean) {
+    super(exists ? 'object changed or already exists' : 'object does not exist');
+  }
+}
+
+/** The namespace the write was guarded on is missing or terminating. */
+export class NamespaceGuardFailed extends Error {
+  constructor(readonly namespace: string) {
+    super(`namespace ${namespace} is missing or terminating`);
+  }
+}
+
+/** Too many retries against concurrent writers; the client should retry (429). */
+export class StoreBusy extends Error {}

@@ -1,0 +1,130 @@
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  ConditionalCheckFailedException,
+} from '@aws-sdk/client-dynamodb';
+import { COUNTER_SK, counterPk, logPk, revSk } from './keys';
+
+/**
+ * Revisions: one counter per resource (so a busy kind does not cap the cluster), and a change log
+ * whose items are written in the same transaction as the object. The kine trap (writer A takes 10,
+ * writer B takes 11 and commits first) is closed by the `resolved` watermark: it only moves past a
+ * revision that is committed or that a reader has declared a gap with a conditional put. A writer
+ * whose revision was declared a gap fails its transaction and retries with a new revision, so no
+ * reader ever skips a write that later appears.
+ */
+export interface RevisionOptions {
+  /** How long a reader waits for an in-flight writer before declaring its revision a gap. */
+  gapTimeoutMs: number;
+}
+
+export class Revisions {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+    private readonly options: RevisionOptions,
+  ) {}
+
+  /** Takes the next revision of a resource. */
+  async allocate(resource: string): Promise<number> {
+    const out = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
+        UpdateExpression: 'ADD rev :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.rev?.N ?? '0');
+  }
+
+  /** Marks a revision that will never commit; a no-op when it committed or was gapped already. */
+  async gap(resource: string, rev: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: { pk: { S: logPk(resource) }, sk: { S: revSk(rev) }, t: { S: 'GAP' } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  /**
+   * Returns a revision R such that every revision up to R is committed or a gap: a list or watch
+   * may stand on R without missing any write.
+   */
+  async resolve(resource: string): Promise<number> {
+    const counter = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
+        ConsistentRead: true,
+      }),
+    );
+    const rev = Number(counter.Item?.rev?.N ?? '0');
+    const resolved = Number(counter.Item?.resolved?.N ?? '0');
+    if (resolved >= rev) return rev;
+    await this.settle(resource, resolved, rev);
+    await this.advance(resource, rev);
+    return rev;
+  }
+
+  /** Waits for revisions in (from, to] to appear, declaring stragglers gaps after the timeout. */
+  private async settle(resource: string, from: number, to: number): Promise<void> {
+    let missing = await this.missing(resource, from, to);
+    const deadline = Date.now() + this.options.gapTimeoutMs;
+    let pause = 2;
+    while (missing.length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, pause));
+      pause = Math.min(pause * 2, 100);
+      missing = await this.missing(resource, missing[0] - 1, missing[missing.length - 1], new Set(missing));
+    }
+    for (const rev of missing) await this.gap(resource, rev);
+  }
+
+  private async missing(resource: string, from: number, to: number, only?: Set<number>): Promise<number[]> {
+    const seen = new Set<number>();
+    let start: Record<string, { S: string }> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': { S: logPk(resource) }, ':a': { S: revSk(from + 1) }, ':b': { S: revSk(to) } },
+          ProjectionExpression: 'sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) seen.add(Number(item.sk.S));
+      start = out.LastEvaluatedKey as typeof start;
+    } while (start);
+    const result: number[] = [];
+    for (let rev = from + 1; rev <= to; rev++) if (!seen.has(rev) && (!only || only.has(rev))) result.push(rev);
+    return result;
+  }
+
+  private async advance(resource: string, rev: number): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
+          UpdateExpression: 'SET resolved = :r',
+          ConditionExpression: 'attribute_not_exists(resolved) OR resolved < :r',
+          ExpressionAttributeValues: { ':r': { N: String(rev) } },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+}

@@ -1,0 +1,319 @@
+import {
+  AttributeValue,
+  DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  TransactWriteItem,
+  TransactWriteItemsCommand,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import { RequestEntityTooLargeError } from '../api/errors';
+import { decodeBody, encodeBody, MAX_STORED_BODY_BYTES } from './codec';
+import { NamespaceGuardFailed, PreconditionFailed, StoreBusy } from './errors';
+import { indexAttributes } from './index-attributes';
+import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
+import { Revisions } from './revisions';
+
+/** The part of an object the store reads; everything else is opaque JSON. */
+export interface StoredObject {
+  metadata: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface Change {
+  rev: number;
+  type: ChangeType;
+  object: StoredObject;
+}
+
+export interface StoreOptions {
+  client: DynamoDBClient;
+  table: string;
+  gapTimeoutMs?: number;
+  /** Seconds a change stays in the log (watch history); see docs/storage.md. */
+  logRetentionSeconds?: number;
+  /** Called after every commit, so watchers in this process wake at once. */
+  onCommit?: (resource: string, rev: number) => void;
+}
+
+export interface ListPage {
+  items: StoredObject[];
+  resourceVersion: number;
+  /** The last key returned, when the page stopped early. */
+  continueAfter?: string;
+}
+
+const MAX_ATTEMPTS = 8;
+
+export class ObjectStore {
+  readonly revisions: Revisions;
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly retention: number;
+
+  constructor(private readonly options: StoreOptions) {
+    this.client = options.client;
+    this.table = options.table;
+    this.retention = options.logRetentionSeconds ?? 3600;
+    this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000 });
+  }
+
+  get tableName(): string {
+    return this.table;
+  }
+
+  async get(resource: string, namespace: string | undefined, name: string): Promise<StoredObject | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: objectPk(resource) }, sk: { S: objectSk(namespace, name) } },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.b?.B ? decodeBody<StoredObject>(out.Item.b.B) : undefined;
+  }
+
+  /**
+   * One page of a list, exact as of the returned revision. The list stands on a resolved revision C;
+   * objects read that are newer than C (writers that committed during the read) are reconciled with
+   * the change log up to the newest of them, so the page is a snapshot a watch can start from.
+   */
+  async list(
+    resource: string,
+    namespace: string | undefined,
+    opts: { after?: string; limit?: number; accept?: (o: StoredObject) => boolean } = {},
+  ): Promise<ListPage> {
+    const resolved = await this.revisions.resolve(resource);
+    const { items, continueAfter, newest } = await this.query(resource, namespace, opts);
+    if (newest <= resolved) return { items, resourceVersion: resolved, continueAfter };
+    await this.revisions.resolve(resource);
+    const changes = await this.changes(resource, resolved, newest);
+    return { items: replay(items, changes, namespace, opts), resourceVersion: newest, continueAfter };
+  }
+
+  private async query(
+    resource: string,
+    namespace: string | undefined,
+    opts: { after?: string; limit?: number; accept?: (o: StoredObject) => boolean },
+  ): Promise<{ items: StoredObject[]; continueAfter?: string; newest: number }> {
+    const items: StoredObject[] = [];
+    // The newest revision among every row read, matching or not: a row that stopped matching in a
+    // write newer than the resolved revision still moves the snapshot.
+    let newest = 0;
+    const values: Record<string, AttributeValue> = { ':pk': { S: objectPk(resource) } };
+    let condition = 'pk = :pk';
+    if (namespace !== undefined) {
+      condition += ' AND begins_with(sk, :ns)';
+      values[':ns'] = { S: namespacePrefix(namespace) };
+    }
+    let start: Record<string, AttributeValue> | undefined = opts.after
+      ? { pk: { S: objectPk(resource) }, sk: { S: opts.after } }
+      : undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      start = out.LastEvaluatedKey;
+      const rows = out.Items ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        newest = Math.max(newest, Number(rows[i].rv.N));
+        const obj = decodeBody<StoredObject>(rows[i].b.B as Uint8Array);
+        if (opts.accept && !opts.accept(obj)) continue;
+        items.push(obj);
+        if (opts.limit && items.length >= opts.limit) {
+          const more = i < rows.length - 1 || start !== undefined;
+          return { items, newest, continueAfter: more ? (rows[i].sk.S as string) : undefined };
+        }
+      }
+    } while (start);
+    return { items, newest };
+  }
+
+  /** Committed changes in (after, upTo], in revision order; gaps are skipped. */
+  async changes(resource: string, after: number, upTo?: number): Promise<Change[]> {
+    const result: Change[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: {
+            ':pk': { S: logPk(resource) },
+            ':a': { S: revSk(after + 1) },
+            ':b': { S: upTo === undefined ? MAX_REV_SK : revSk(upTo) },
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (item.t.S === 'GAP') continue;
+        result.push({ rev: Number(item.sk.S), type: item.t.S as ChangeType, object: decodeBody(item.b.B as Uint8Array) });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return result;
+  }
+
+  /** The oldest revision still in the log, or undefined for an empty log. */
+  async oldestRetained(resource: string): Promise<number | undefined> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: logPk(resource) } },
+        ProjectionExpression: 'sk',
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const sk = out.Items?.[0]?.sk?.S;
+    return sk ? Number(sk) : undefined;
+  }
+
+  create(resource: string, obj: StoredObject, guard?: NamespaceGuard): Promise<StoredObject> {
+    return this.commit(resource, 'ADDED', obj, { kind: 'absent' }, guard);
+  }
+
+  update(resource: string, obj: StoredObject, expectedRev: string, guard?: NamespaceGuard): Promise<StoredObject> {
+    return this.commit(resource, 'MODIFIED', obj, { kind: 'rev', rev: expectedRev }, guard);
+  }
+
+  /** Removes an object; the returned copy carries the deletion's revision, as watch events do. */
+  delete(resource: string, obj: StoredObject, expectedRev: string): Promise<StoredObject> {
+    return this.commit(resource, 'DELETED', obj, { kind: 'rev', rev: expectedRev });
+  }
+
+  private async commit(
+    resource: string,
+    type: ChangeType,
+    obj: StoredObject,
+    expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
+    guard?: NamespaceGuard,
+  ): Promise<StoredObject> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const rev = await this.revisions.allocate(resource);
+      const stamped: StoredObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+      const body = encodeBody(stamped);
+      if (body.byteLength > MAX_STORED_BODY_BYTES) {
+        await this.revisions.gap(resource, rev);
+        throw new RequestEntityTooLargeError(
+          `object is too large to store: ${body.byteLength} bytes compressed exceeds the limit of ${MAX_STORED_BODY_BYTES} bytes`,
+        );
+      }
+      const outcome = await this.transact(resource, type, stamped, body, rev, expect, guard);
+      if (outcome === 'committed') {
+        this.options.onCommit?.(resource, rev);
+        return stamped;
+      }
+      if (outcome !== 'revision-taken') await this.revisions.gap(resource, rev);
+      if (outcome === 'precondition') throw new PreconditionFailed(expect.kind === 'absent');
+      if (outcome === 'namespace') throw new NamespaceGuardFailed(guard?.namespace ?? '');
+      // 'revision-taken' (a reader declared our revision a gap) or a transaction conflict: go again.
+    }
+    throw new StoreBusy(`too many concurrent writers on ${resource}`);
+  }
+
+  private async transact(
+    resource: string,
+    type: ChangeType,
+    obj: StoredObject,
+    body: Uint8Array,
+    rev: number,
+    expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
+    guard?: NamespaceGuard,
+  ): Promise<'committed' | 'precondition' | 'revision-taken' | 'namespace' | 'conflict'> {
+    const key = { pk: { S: objectPk(resource) }, sk: { S: objectSk(obj.metadata.namespace, obj.metadata.name ?? '') } };
+    const condition =
+      expect.kind === 'absent'
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'rv = :rv', ExpressionAttributeValues: { ':rv': { N: expect.rev } } };
+    const objectWrite: TransactWriteItem =
+      type === 'DELETED'
+        ? { Delete: { TableName: this.table, Key: key, ...condition } }
+        : {
+            Put: {
+              TableName: this.table,
+              Item: { ...key, rv: { N: String(rev) }, b: { B: body }, ...indexAttributes(resource, obj) },
+              ...condition,
+            },
+          };
+    const expiresAt = Math.floor(Date.now() / 1000) + this.retention;
+    const items: TransactWriteItem[] = [
+      objectWrite,
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            pk: { S: logPk(resource) },
+            sk: { S: revSk(rev) },
+            t: { S: type },
+            b: { B: body },
+            exp: { N: String(expiresAt) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (guard) items.push(guard.check(this.table));
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return 'committed';
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = (err.CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons[0] === 'ConditionalCheckFailed') return 'precondition';
+      if (reasons[1] === 'ConditionalCheckFailed') return 'revision-taken';
+      if (reasons[2] === 'ConditionalCheckFailed') return 'namespace';
+      return 'conflict';
+    }
+  }
+}
+
+/** A condition that the object's namespace exists and is not terminating, checked in the write's transaction. */
+export class NamespaceGuard {
+  constructor(readonly namespace: string) {}
+
+  check(table: string): TransactWriteItem {
+    return {
+      ConditionCheck: {
+        TableName: table,
+        Key: { pk: { S: objectPk('namespaces') }, sk: { S: objectSk(undefined, this.namespace) } },
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(phase) OR phase <> :t)',
+        ExpressionAttributeValues: { ':t': { S: 'Terminating' } },
+      },
+    };
+  }
+}
+
+/** Brings a page read at mixed revisions to the state at the newest change. */
+function replay(
+  items: StoredObject[],
+  changes: Change[],
+  namespace: string | undefined,
+  opts: { after?: string; limit?: number; accept?: (o: StoredObject) => boolean },
+): StoredObject[] {
+  const byKey = new Map(items.map((o) => [objectSk(o.metadata.namespace, o.metadata.name ?? ''), o]));
+  const last = opts.limit && items.length > 0 ? objectSk(items[items.length - 1].metadata.namespace, items[items.length - 1].metadata.name ?? '') : undefined;
+  for (const change of changes) {
+    const o = change.object;
+    const key = objectSk(o.metadata.namespace, o.metadata.name ?? '');
+    if (namespace !== undefined && o.metadata.namespace !== namespace) continue;
+    if (opts.after !== undefined && key <= opts.after) continue;
+    if (last !== undefined && key > last) continue;
+    const current = byKey.get(key);
+    if (current && Number(current.metadata.resourceVersion) >= change.rev) continue;
+    if (change.type === 'DELETED' || (opts.accept && !opts.accept(o))) byKey.delete(key);
+    else byKey.set(key, o);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+}
