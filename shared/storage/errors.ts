@@ -14,3 +14,10 @@ export class NamespaceGuardFailed extends Error {
 
 /** Too many retries against concurrent writers; the client should retry (429). */
 export class StoreBusy extends Error {}
+
+/** A side write (an allocation) in the object's transaction failed its condition; `index` names it. */
+export class SideWriteFailed extends Error {
+  constructor(readonly index: number) {
+    super(`side write ${index} failed its condition`);
+  }
+}

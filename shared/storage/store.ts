@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { RequestEntityTooLargeError } from '../api/errors';
 import { decodeBody, encodeBody, MAX_STORED_BODY_BYTES } from './codec';
-import { NamespaceGuardFailed, PreconditionFailed, StoreBusy } from './errors';
+import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed, StoreBusy } from './errors';
 import { indexAttributes } from './index-attributes';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
@@ -26,6 +26,11 @@ export interface Change {
   rev: number;
   type: ChangeType;
   object: StoredObject;
+}
+
+export interface GapRecord {
+  rev: number;
+  type: 'GAP';
 }
 
 export interface StoreOptions {
@@ -49,7 +54,7 @@ const MAX_ATTEMPTS = 8;
 
 export class ObjectStore {
   readonly revisions: Revisions;
-  private readonly client: DynamoDBClient;
+  readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly retention: number;
 
@@ -139,7 +144,12 @@ export class ObjectStore {
 
   /** Committed changes in (after, upTo], in revision order; gaps are skipped. */
   async changes(resource: string, after: number, upTo?: number): Promise<Change[]> {
-    const result: Change[] = [];
+    return (await this.history(resource, after, upTo)).filter((c): c is Change => c.type !== 'GAP');
+  }
+
+  /** Every log record in (after, upTo], gaps included, so a reader can tell compaction from a gap. */
+  async history(resource: string, after: number, upTo?: number, limit?: number): Promise<(Change | GapRecord)[]> {
+    const result: (Change | GapRecord)[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
       const out = await this.client.send(
@@ -153,13 +163,16 @@ export class ObjectStore {
           },
           ConsistentRead: true,
           ExclusiveStartKey: start,
+          Limit: limit,
         }),
       );
       for (const item of out.Items ?? []) {
-        if (item.t.S === 'GAP') continue;
-        result.push({ rev: Number(item.sk.S), type: item.t.S as ChangeType, object: decodeBody(item.b.B as Uint8Array) });
+        const rev = Number(item.sk.S);
+        if (item.t.S === 'GAP') result.push({ rev, type: 'GAP' });
+        else result.push({ rev, type: item.t.S as ChangeType, object: decodeBody(item.b.B as Uint8Array) });
       }
       start = out.LastEvaluatedKey;
+      if (limit && result.length >= limit) break;
     } while (start);
     return result;
   }
@@ -180,17 +193,17 @@ export class ObjectStore {
     return sk ? Number(sk) : undefined;
   }
 
-  create(resource: string, obj: StoredObject, guard?: NamespaceGuard): Promise<StoredObject> {
-    return this.commit(resource, 'ADDED', obj, { kind: 'absent' }, guard);
+  create(resource: string, obj: StoredObject, extra: WriteExtras = {}): Promise<StoredObject> {
+    return this.commit(resource, 'ADDED', obj, { kind: 'absent' }, extra);
   }
 
-  update(resource: string, obj: StoredObject, expectedRev: string, guard?: NamespaceGuard): Promise<StoredObject> {
-    return this.commit(resource, 'MODIFIED', obj, { kind: 'rev', rev: expectedRev }, guard);
+  update(resource: string, obj: StoredObject, expectedRev: string, extra: WriteExtras = {}): Promise<StoredObject> {
+    return this.commit(resource, 'MODIFIED', obj, { kind: 'rev', rev: expectedRev }, extra);
   }
 
   /** Removes an object; the returned copy carries the deletion's revision, as watch events do. */
-  delete(resource: string, obj: StoredObject, expectedRev: string): Promise<StoredObject> {
-    return this.commit(resource, 'DELETED', obj, { kind: 'rev', rev: expectedRev });
+  delete(resource: string, obj: StoredObject, expectedRev: string, extra: WriteExtras = {}): Promise<StoredObject> {
+    return this.commit(resource, 'DELETED', obj, { kind: 'rev', rev: expectedRev }, extra);
   }
 
   private async commit(
@@ -198,8 +211,9 @@ export class ObjectStore {
     type: ChangeType,
     obj: StoredObject,
     expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
-    guard?: NamespaceGuard,
+    extra: WriteExtras,
   ): Promise<StoredObject> {
+    const guard = extra.guard;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rev = await this.revisions.allocate(resource);
       const stamped: StoredObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
@@ -210,7 +224,7 @@ export class ObjectStore {
           `object is too large to store: ${body.byteLength} bytes compressed exceeds the limit of ${MAX_STORED_BODY_BYTES} bytes`,
         );
       }
-      const outcome = await this.transact(resource, type, stamped, body, rev, expect, guard);
+      const outcome = await this.transact(resource, type, stamped, body, rev, expect, extra);
       if (outcome === 'committed') {
         this.options.onCommit?.(resource, rev);
         return stamped;
@@ -218,6 +232,7 @@ export class ObjectStore {
       if (outcome !== 'revision-taken') await this.revisions.gap(resource, rev);
       if (outcome === 'precondition') throw new PreconditionFailed(expect.kind === 'absent');
       if (outcome === 'namespace') throw new NamespaceGuardFailed(guard?.namespace ?? '');
+      if (typeof outcome === 'number') throw new SideWriteFailed(outcome);
       // 'revision-taken' (a reader declared our revision a gap) or a transaction conflict: go again.
     }
     throw new StoreBusy(`too many concurrent writers on ${resource}`);
@@ -230,8 +245,8 @@ export class ObjectStore {
     body: Uint8Array,
     rev: number,
     expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
-    guard?: NamespaceGuard,
-  ): Promise<'committed' | 'precondition' | 'revision-taken' | 'namespace' | 'conflict'> {
+    extra: WriteExtras,
+  ): Promise<'committed' | 'precondition' | 'revision-taken' | 'namespace' | 'conflict' | number> {
     const key = { pk: { S: objectPk(resource) }, sk: { S: objectSk(obj.metadata.namespace, obj.metadata.name ?? '') } };
     const condition =
       expect.kind === 'absent'
@@ -264,7 +279,10 @@ export class ObjectStore {
         },
       },
     ];
-    if (guard) items.push(guard.check(this.table));
+    // Slots: 0 object, 1 change, then the namespace guard if any, then the side writes.
+    if (extra.guard) items.push(extra.guard.check(this.table));
+    const sideStart = items.length;
+    items.push(...(extra.sideWrites ?? []).map((w) => w(this.table)));
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return 'committed';
@@ -273,10 +291,20 @@ export class ObjectStore {
       const reasons = (err.CancellationReasons ?? []).map((r) => r.Code);
       if (reasons[0] === 'ConditionalCheckFailed') return 'precondition';
       if (reasons[1] === 'ConditionalCheckFailed') return 'revision-taken';
-      if (reasons[2] === 'ConditionalCheckFailed') return 'namespace';
-      return 'conflict';
+      if (extra.guard && reasons[2] === 'ConditionalCheckFailed') return 'namespace';
+      const side = reasons.findIndex((r, i) => i >= sideStart && r === 'ConditionalCheckFailed');
+      return side >= sideStart ? side - sideStart : 'conflict';
     }
   }
+}
+
+/**
+ * What else a write carries in its transaction: the namespace guard, and side writes such as
+ * ClusterIP and NodePort allocations that must commit or fail with the object.
+ */
+export interface WriteExtras {
+  guard?: NamespaceGuard;
+  sideWrites?: ((table: string) => TransactWriteItem)[];
 }
 
 /** A condition that the object's namespace exists and is not terminating, checked in the write's transaction. */

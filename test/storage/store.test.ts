@@ -32,11 +32,11 @@ describe('ObjectStore', () => {
   });
 
   it('refuses writes into a missing or terminating namespace', async () => {
-    await expect(store.create('configmaps', cm('a'), new NamespaceGuard('default'))).rejects.toBeInstanceOf(NamespaceGuardFailed);
+    await expect(store.create('configmaps', cm('a'), { guard: new NamespaceGuard('default') })).rejects.toBeInstanceOf(NamespaceGuardFailed);
     const ns = await store.create('namespaces', { metadata: { name: 'default' }, status: { phase: 'Active' } });
-    await store.create('configmaps', cm('a'), new NamespaceGuard('default'));
+    await store.create('configmaps', cm('a'), { guard: new NamespaceGuard('default') });
     await store.update('namespaces', { ...ns, status: { phase: 'Terminating' } }, ns.metadata.resourceVersion as string);
-    await expect(store.create('configmaps', cm('b'), new NamespaceGuard('default'))).rejects.toBeInstanceOf(NamespaceGuardFailed);
+    await expect(store.create('configmaps', cm('b'), { guard: new NamespaceGuard('default') })).rejects.toBeInstanceOf(NamespaceGuardFailed);
   });
 
   it('lists by namespace and across namespaces, paging with a continue key', async () => {

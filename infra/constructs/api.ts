@@ -1,0 +1,53 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { SkiffFunction } from './skiff-function';
+
+export interface ApiProps {
+  /** The object store the API server reads and writes. */
+  readonly table: dynamodb.ITable;
+  /**
+   * sha256 hex digest of the admin bearer token. The token itself never enters the template.
+   * @default none: the API server then has no admin token to accept
+   */
+  readonly adminTokenHash?: string;
+}
+
+/** The kube-apiserver: `functions/apiserver` behind an API Gateway HTTP API that forwards every request. */
+export class Api extends Construct {
+  readonly handler: lambda.IFunction;
+  readonly httpApi: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    if (props.adminTokenHash !== undefined && !/^[0-9a-f]{64}$/.test(props.adminTokenHash)) {
+      throw new Error('adminTokenHash must be a sha256 digest in lowercase hex (64 characters), not the token itself');
+    }
+
+    this.handler = new SkiffFunction(this, 'Handler', {
+      component: 'apiserver',
+      environment: {
+        SKIFF_TABLE: props.table.tableName,
+        ...(props.adminTokenHash ? { SKIFF_ADMIN_TOKEN_HASH: props.adminTokenHash } : {}),
+      },
+    }).function;
+    props.table.grantReadWriteData(this.handler);
+
+    // The $default route sends every method and path to the function; the API server does its own
+    // routing, as kube-apiserver does, so discovery and unknown paths answer with a Status.
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Skiff Kubernetes API',
+      defaultIntegration: new HttpLambdaIntegration('ApiServer', this.handler, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      }),
+    });
+
+    new CfnOutput(this, 'Url', {
+      description: 'The Kubernetes API endpoint (kubeconfig `server`)',
+      value: this.httpApi.apiEndpoint,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fromEvent, toEvent } from '../shared/apiserver/lambda';
+import { handleRequest } from '../shared/apiserver/server';
+import { ApiContext } from '../shared/apiserver/context';
+import { MAX_BODY_BYTES } from '../shared/apiserver/body';
+import { Pki } from './pki';
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Keep reading past the limit only to measure it; the core answers 413.
+    if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The local API endpoint: each HTTPS request becomes the same API Gateway v2 event the Lambda
+ * receives and goes through the same adapter and core; only watch responses are streamed here.
+ */
+export function startHttpsServer(ctx: ApiContext, pki: Pki, port: number): Promise<https.Server> {
+  const server = https.createServer({ key: pki.serverKey, cert: pki.serverCert }, (req, res) => {
+    void serve(ctx, req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const event = toEvent(req.method ?? 'GET', req.url ?? '/', headers, await readBody(req));
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal });
+    if (!response.stream) {
+      res.writeHead(response.statusCode, response.headers);
+      res.end(response.body);
+      return;
+    }
+    res.writeHead(response.statusCode, response.headers);
+    res.flushHeaders();
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const iterator = response.stream[Symbol.asyncIterator]();
+    while (!closed) {
+      const next = await iterator.next();
+      if (next.done) break;
+      res.write(next.value);
+    }
+    await iterator.return?.();
+    res.end();
+  } catch (err) {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(err), reason: 'InternalError', code: 500 }));
+  }
+}

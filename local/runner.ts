@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:https';
+import { bootstrapCluster } from '../shared/bootstrap/cluster';
+import { ApiContext } from '../shared/apiserver/context';
+import { hashToken, newToken } from '../shared/apiserver/auth';
+import { storedTokenHash, storeTokenHash } from '../shared/apiserver/tokens';
+import { podDefaultsConfig } from '../shared/registry/kinds/pod-defaults';
+import { dynamoClient } from '../shared/storage/client';
+import { ObjectStore } from '../shared/storage/store';
+import { ensureTable } from '../shared/storage/table';
+import { ChangeNotifier } from './change-notifier';
+import { EmbeddedDynamo, startDynamoDbLocal } from './dynamodb-local';
+import { RunnerFlags } from './flags';
+import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
+import { ensurePki } from './pki';
+import { startHttpsServer } from './https-server';
+
+export interface Runner {
+  url: string;
+  kubeconfig: string;
+  dynamodbEndpoint: string;
+  context: ApiContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a whole local cluster: DynamoDB (embedded or external), the table, the bootstrap objects,
+ * the admin token and kubeconfig, and the HTTPS API. Later components (stream pollers,
+ * controllers, simulated nodes) start here too.
+ */
+export async function startRunner(flags: RunnerFlags): Promise<Runner> {
+  let embedded: EmbeddedDynamo | undefined;
+  const endpoint = flags.dynamodbEndpoint ?? (embedded = await startDynamoDbLocal(flags.inMemory ? undefined : flags.dataDir)).endpoint;
+  try {
+    const client = dynamoClient(endpoint);
+    await ensureTable(client, flags.table);
+    const notifier = new ChangeNotifier();
+    const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify });
+    podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
+    podDefaultsConfig.unreachableTolerationSeconds = flags.defaultUnreachableTolerationSeconds;
+
+    const token = await adminToken(store, flags.kubeconfig);
+    const context: ApiContext = {
+      store,
+      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000 },
+      waitForChange: notifier.wait,
+    };
+    await bootstrapCluster(context, flags.port);
+
+    const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
+    const pki = ensurePki(path.resolve(pkiDir));
+    const server: Server = await startHttpsServer(context, pki, flags.port);
+    const port = (server.address() as { port: number }).port;
+    const url = `https://127.0.0.1:${port}`;
+    writeKubeconfig(flags.kubeconfig, url, pki.caCert, token);
+    return {
+      url,
+      kubeconfig: path.resolve(flags.kubeconfig),
+      dynamodbEndpoint: endpoint,
+      context,
+      stop: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        client.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
+/** Reuses the token of an existing kubeconfig when the cluster knows it; otherwise makes a new one. */
+async function adminToken(store: ObjectStore, kubeconfig: string): Promise<string> {
+  const stored = await storedTokenHash(store);
+  const previous = fs.existsSync(kubeconfig) ? readKubeconfigToken(kubeconfig) : undefined;
+  if (previous && stored === hashToken(previous)) return previous;
+  const token = newToken();
+  await storeTokenHash(store, hashToken(token));
+  return token;
+}

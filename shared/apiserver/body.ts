@@ -1,0 +1,33 @@
+import yaml from 'js-yaml';
+import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors';
+
+/** kube-apiserver's request body limit (3 MiB); larger bodies are refused before parsing. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+}
+
+/** Parses a JSON or YAML body into a plain value, with upstream's messages for malformed input. */
+export function parseBody(body: string | undefined, contentType: string | undefined): unknown {
+  if (body === undefined || body.length === 0) throw new BadRequestError('the body of the request was empty');
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
+    throw new RequestEntityTooLargeError(`the request body is larger than the limit of ${MAX_BODY_BYTES} bytes`);
+  }
+  const type = mediaType(contentType);
+  if (type.endsWith('json') || type === '*/*') {
+    try {
+      return JSON.parse(body);
+    } catch (err) {
+      throw new BadRequestError(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
+    }
+  }
+  if (type.endsWith('yaml')) {
+    try {
+      return yaml.load(body, { schema: yaml.JSON_SCHEMA });
+    } catch (err) {
+      throw new BadRequestError(`error converting YAML to JSON: yaml: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new UnsupportedMediaTypeError(type);
+}

@@ -1,0 +1,16 @@
+import type { RestContext } from '../registry/context';
+
+export interface ApiConfig {
+  /** sha256 hex digests of accepted bearer tokens. */
+  tokenHashes: string[];
+  /** Longest a watch may stay open (API Gateway cuts responses at 30 s; locally far longer). */
+  maxWatchSeconds: number;
+  /** How often an idle watch re-reads the revision counter (ms). */
+  watchPollMs?: number;
+}
+
+export interface ApiContext extends RestContext {
+  config: ApiConfig;
+  /** Resolves when a write to `resource` commits in this process, or after `ms`; watchers wait on it. */
+  waitForChange?(resource: string, ms: number): Promise<void>;
+}

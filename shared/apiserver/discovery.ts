@@ -1,0 +1,123 @@
+import { PathNotFoundError } from '../api/errors';
+import { groupVersions, RESOURCES } from '../registry/catalog';
+import { ResourceDef } from '../registry/resource';
+import { DiscoveryRoute } from './route';
+
+/** Verbs each subresource answers, as upstream lists them. */
+const SUBRESOURCE_VERBS: Record<string, string[]> = {
+  status: ['get', 'patch', 'update'],
+  scale: ['get', 'patch', 'update'],
+  binding: ['create'],
+  eviction: ['create'],
+  finalize: ['update'],
+};
+
+const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: string }> = {
+  scale: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+  binding: { group: '', version: 'v1', kind: 'Binding' },
+  eviction: { group: 'policy', version: 'v1', kind: 'Eviction' },
+};
+
+export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
+
+/** Which aggregated discovery form the client accepts, if any. */
+export function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+  const parts = (accept ?? '').split(',').map((p) => p.replace(/\s/g, ''));
+  if (parts.some((p) => p.includes('g=apidiscovery.k8s.io') && p.includes('v=v2;') && p.includes('as=APIGroupDiscoveryList'))) return 'v2';
+  if (parts.some((p) => p.includes('g=apidiscovery.k8s.io') && p.includes('v=v2beta1') && p.includes('as=APIGroupDiscoveryList'))) return 'v2beta1';
+  return undefined;
+}
+
+const storageVersionHash = (def: ResourceDef): string =>
+  Buffer.from(`${def.group}/${def.version}/${def.kind}`).toString('base64').slice(0, 11);
+
+function apiResources(defs: ResourceDef[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const def of defs) {
+    const entry: Record<string, unknown> = {
+      name: def.resource,
+      singularName: def.singular,
+      namespaced: def.namespaced,
+      kind: def.kind,
+      verbs: def.verbs,
+      storageVersionHash: storageVersionHash(def),
+    };
+    if (def.shortNames.length) entry.shortNames = def.shortNames;
+    if (def.categories.length) entry.categories = def.categories;
+    out.push(entry);
+    for (const sub of def.subresources) {
+      const kind = SUBRESOURCE_KIND[sub];
+      out.push({
+        name: `${def.resource}/${sub}`,
+        singularName: '',
+        namespaced: def.namespaced,
+        ...(kind ? { group: kind.group, version: kind.version } : {}),
+        kind: kind?.kind ?? def.kind,
+        verbs: SUBRESOURCE_VERBS[sub],
+      });
+    }
+  }
+  return out;
+}
+
+/** Legacy discovery: /api, /apis, /api/v1, /apis/<group>[/<version>]. */
+export function legacyDiscovery(route: DiscoveryRoute): Record<string, unknown> {
+  if (route.root === 'api' && route.version === undefined) {
+    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '' }] };
+  }
+  if (route.root === 'apis' && route.group === undefined) {
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups() };
+  }
+  if (route.root === 'apis' && route.version === undefined) {
+    const group = apiGroups().find((g) => g.name === route.group);
+    if (!group) throw new PathNotFoundError();
+    return { kind: 'APIGroup', apiVersion: 'v1', ...group };
+  }
+  const defs = RESOURCES.filter((r) => r.group === (route.group ?? '') && r.version === route.version);
+  if (defs.length === 0) throw new PathNotFoundError();
+  const groupVersion = route.group ? `${route.group}/${route.version}` : String(route.version);
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: apiResources(defs) };
+}
+
+function apiGroups(): { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[] {
+  return groupVersions()
+    .filter((gv) => gv.group !== '')
+    .map(({ group, version }) => {
+      const v = { groupVersion: `${group}/${version}`, version };
+      return { name: group, versions: [v], preferredVersion: v };
+    });
+}
+
+/** Aggregated discovery (apidiscovery.k8s.io): one response with every resource of every group. */
+export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2beta1'): Record<string, unknown> {
+  const gvs = groupVersions().filter((gv) => (root === 'api' ? gv.group === '' : gv.group !== ''));
+  const items = gvs.map(({ group, version: v }) => ({
+    metadata: { name: group, creationTimestamp: null },
+    versions: [
+      {
+        version: v,
+        freshness: 'Current',
+        resources: RESOURCES.filter((r) => r.group === group && r.version === v).map((def) => ({
+          resource: def.resource,
+          responseKind: { group: def.group, version: def.version, kind: def.kind },
+          scope: def.namespaced ? 'Namespaced' : 'Cluster',
+          singularResource: def.singular,
+          verbs: def.verbs,
+          ...(def.shortNames.length ? { shortNames: def.shortNames } : {}),
+          ...(def.categories.length ? { categories: def.categories } : {}),
+          ...(def.subresources.length
+            ? {
+                subresources: def.subresources.map((sub) => ({
+                  subresource: sub,
+                  responseKind: SUBRESOURCE_KIND[sub] ?? { group: def.group, version: def.version, kind: def.kind },
+                  verbs: SUBRESOURCE_VERBS[sub],
+                })),
+              }
+            : {}),
+        })),
+      },
+    ],
+  }));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items };
+}

@@ -1,0 +1,24 @@
+/** The transport-neutral request and response the API server core works on. */
+export interface ApiRequest {
+  method: string;
+  /** Path without the query string, e.g. `/api/v1/namespaces/default/pods`. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body?: string;
+  /** Aborted when the client goes away, so long requests (watch) stop working for nobody. */
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  /** A streamed body (watch); transports that cannot stream collect it until it ends. */
+  stream?: AsyncIterable<string>;
+}
+
+export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+}

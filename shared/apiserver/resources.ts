@@ -1,0 +1,153 @@
+import { BadRequestError, MethodNotAllowedError, NotFoundError, PathNotFoundError } from '../api/errors';
+import { findResource } from '../registry/catalog';
+import { createObject } from '../registry/create';
+import { deleteObject, DeleteOptions } from '../registry/delete';
+import { KubeObject, ResourceDef, storageKey } from '../registry/resource';
+import { updateObject } from '../registry/update';
+import { parseBody } from './body';
+import { ApiContext } from './context';
+import { ApiRequest, ApiResponse, json } from './http';
+import { buildMatcher, decodeContinue, encodeContinue, parseLimit } from './list-query';
+import { writeQuery } from './options';
+import { patchFunction } from './patch';
+import { ResourceRoute } from './route';
+import { bindPod } from './subresources/binding';
+import { scaleOf, scaleUpdate } from './subresources/scale';
+import { respondObject, respondList } from './respond';
+import { serveWatch } from './watch';
+
+export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
+  const def = findResource(route.group, route.version, route.resource);
+  if (!def) throw new PathNotFoundError();
+  if (route.namespace !== undefined && !def.namespaced) throw new PathNotFoundError();
+  if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
+  const namespace = def.namespaced ? route.namespace : undefined;
+  if (!route.name) return collection(ctx, req, def, namespace);
+  if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
+  if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
+  return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
+}
+
+async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
+  switch (req.method) {
+    case 'GET':
+      if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') return serveWatch(ctx, req, def, namespace);
+      return list(ctx, req, def, namespace);
+    case 'POST': {
+      if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
+      const q = writeQuery(req.query);
+      const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type']), q);
+      return respondObject(req, def, result.object, 201, result.warnings);
+    }
+    case 'DELETE':
+      return deleteCollection(ctx, req, def, namespace);
+    default:
+      throw new MethodNotAllowedError();
+  }
+}
+
+async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
+  const matcher = buildMatcher(def, req.query);
+  const limit = parseLimit(req.query);
+  const token = req.query.get('continue');
+  const after = token ? decodeContinue(token).start : undefined;
+  const page = await ctx.store.list(storageKey(def), namespace, { after, limit, accept: (o) => matcher(o as KubeObject) });
+  const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
+  if (page.continueAfter) metadata.continue = encodeContinue(page.resourceVersion, page.continueAfter);
+  return respondList(req, def, page.items as KubeObject[], metadata);
+}
+
+async function deleteCollection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
+  if (!def.verbs.includes('deletecollection')) throw new MethodNotAllowedError();
+  const matcher = buildMatcher(def, req.query);
+  const opts = deleteOptions(req);
+  const page = await ctx.store.list(storageKey(def), namespace, { accept: (o) => matcher(o as KubeObject) });
+  const deleted: KubeObject[] = [];
+  for (const obj of page.items as KubeObject[]) {
+    try {
+      deleted.push((await deleteObject(ctx, def, obj.metadata.namespace as string | undefined, String(obj.metadata.name), opts)).object);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+  return respondList(req, def, deleted, { resourceVersion: String(page.resourceVersion) });
+}
+
+async function item(
+  ctx: ApiContext,
+  req: ApiRequest,
+  def: ResourceDef,
+  namespace: string | undefined,
+  name: string,
+  subresource: string | undefined,
+): Promise<ApiResponse> {
+  switch (req.method) {
+    case 'GET': {
+      const obj = await ctx.store.get(storageKey(def), namespace, name);
+      if (!obj) throw new NotFoundError({ group: def.group, resource: def.resource }, name);
+      return respondObject(req, def, obj as KubeObject, 200);
+    }
+    case 'PUT': {
+      const q = writeQuery(req.query);
+      const body = parseBody(req.body, req.headers['content-type']);
+      const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
+        ...q,
+        createIfMissing: def.resource === 'leases' || def.resource === 'events' || def.resource === 'endpoints' ? () => body : undefined,
+      });
+      return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
+    }
+    case 'PATCH': {
+      const q = writeQuery(req.query);
+      const patch = patchFunction(def, req, q);
+      const result = await updateObject(ctx, def, namespace, name, subresource, patch.apply, {
+        ...q,
+        fieldValidation: patch.fieldValidation ?? q.fieldValidation,
+        createIfMissing: patch.createIfMissing,
+      });
+      return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
+    }
+    case 'DELETE': {
+      if (subresource) throw new MethodNotAllowedError();
+      const result = await deleteObject(ctx, def, namespace, name, deleteOptions(req));
+      return respondObject(req, def, result.object, 200);
+    }
+    default:
+      throw new MethodNotAllowedError();
+  }
+}
+
+async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined, name: string): Promise<ApiResponse> {
+  if (req.method === 'GET') {
+    const obj = await ctx.store.get(storageKey(def), namespace, name);
+    if (!obj) throw new NotFoundError({ group: def.group, resource: def.resource }, name);
+    return json(200, scaleOf(obj as KubeObject));
+  }
+  if (req.method !== 'PUT' && req.method !== 'PATCH') throw new MethodNotAllowedError();
+  const q = writeQuery(req.query);
+  const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
+  return json(200, scaleOf(result.object));
+}
+
+function deleteOptions(req: ApiRequest): DeleteOptions {
+  let body: Record<string, unknown> = {};
+  if (req.body && req.body.trim().length > 0) {
+    const parsed = parseBody(req.body, req.headers['content-type']);
+    if (!parsed || typeof parsed !== 'object') throw new BadRequestError('the body of a delete must be a DeleteOptions object');
+    body = parsed as Record<string, unknown>;
+  }
+  const q = req.query;
+  const policy = (body.propagationPolicy ?? q.get('propagationPolicy') ?? undefined) as DeleteOptions['propagationPolicy'];
+  if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
+    throw new BadRequestError(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  const orphan = body.orphanDependents ?? (q.get('orphanDependents') === null ? undefined : q.get('orphanDependents') === 'true');
+  const dryRun = [...((body.dryRun as string[] | undefined) ?? []), ...q.getAll('dryRun')];
+  const grace = body.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
+  return {
+    dryRun: dryRun.includes('All'),
+    propagationPolicy: policy ?? (orphan === true ? 'Orphan' : undefined),
+    gracePeriodSeconds: grace === null || grace === undefined ? undefined : Number(grace),
+    preconditions: body.preconditions as DeleteOptions['preconditions'],
+  };
+}
+

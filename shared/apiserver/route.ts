@@ -1,0 +1,54 @@
+/**
+ * Parses Kubernetes REST paths: /api/v1/..., /apis/<group>/<version>/..., optionally
+ * namespaces/<ns>/ then <resource>[/<name>[/<subresource>]].
+ */
+export interface ResourceRoute {
+  type: 'resource';
+  group: string;
+  version: string;
+  namespace?: string;
+  resource: string;
+  name?: string;
+  subresource?: string;
+}
+
+export interface DiscoveryRoute {
+  type: 'discovery';
+  /** `/api`, `/apis`, `/api/v1` or `/apis/<group>[/<version>]`. */
+  group?: string;
+  version?: string;
+  root: 'api' | 'apis';
+}
+
+export type Route = ResourceRoute | DiscoveryRoute;
+
+export function parseRoute(path: string): Route | undefined {
+  const parts = path.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  if (parts[0] === 'api') {
+    if (parts.length === 1) return { type: 'discovery', root: 'api' };
+    if (parts.length === 2) return { type: 'discovery', root: 'api', group: '', version: parts[1] };
+    return resourcePath('', parts[1], parts.slice(2));
+  }
+  if (parts[0] === 'apis') {
+    if (parts.length === 1) return { type: 'discovery', root: 'apis' };
+    if (parts.length === 2) return { type: 'discovery', root: 'apis', group: parts[1] };
+    if (parts.length === 3) return { type: 'discovery', root: 'apis', group: parts[1], version: parts[2] };
+    return resourcePath(parts[1], parts[2], parts.slice(3));
+  }
+  return undefined;
+}
+
+function resourcePath(group: string, version: string, rest: string[]): ResourceRoute | undefined {
+  // namespaces/<ns>/<resource>... is namespaced; namespaces/<ns>[/status|finalize] is the namespace itself.
+  if (rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize')) {
+    return { type: 'resource', group, version, resource: 'namespaces', name: rest[1], subresource: rest[2] };
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const [, namespace, resource, name, subresource, ...extra] = rest;
+    if (extra.length > 0) return undefined;
+    return { type: 'resource', group, version, namespace, resource, name, subresource };
+  }
+  const [resource, name, subresource, ...extra] = rest;
+  if (extra.length > 0 || !resource) return undefined;
+  return { type: 'resource', group, version, resource, name, subresource };
+}

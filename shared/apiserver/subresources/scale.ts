@@ -1,0 +1,50 @@
+import { BadRequestError } from '../../api/errors';
+import { formatLabelSelector } from '../../api/selectors/labels';
+import { KubeObject } from '../../registry/resource';
+import { applyMergePatch } from '../../api/patch/merge-patch';
+import { applyJsonPatch } from '../../api/patch/json-patch';
+import { mediaType, parseBody } from '../body';
+import { ApiRequest } from '../http';
+
+type Obj = Record<string, unknown>;
+
+/** The autoscaling/v1 Scale view of a Deployment or ReplicaSet. */
+export function scaleOf(obj: KubeObject): Record<string, unknown> {
+  const spec = (obj.spec ?? {}) as Obj;
+  const status = (obj.status ?? {}) as Obj;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: {
+      replicas: status.replicas ?? 0,
+      selector: formatLabelSelector(spec.selector as Parameters<typeof formatLabelSelector>[0]),
+    },
+  };
+}
+
+/** Turns a PUT or PATCH of the Scale into a change of the owner's spec.replicas. */
+export function scaleUpdate(req: ApiRequest): (current: KubeObject) => KubeObject {
+  const body = parseBody(req.body, req.headers['content-type']);
+  return (current) => {
+    const before = scaleOf(current);
+    let desired: Obj;
+    if (req.method === 'PUT') desired = body as Obj;
+    else if (mediaType(req.headers['content-type']) === 'application/json-patch+json') desired = applyJsonPatch(before, body as never) as Obj;
+    else desired = applyMergePatch(before, body) as Obj;
+    const replicas = (desired.spec as Obj | undefined)?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw new BadRequestError('spec.replicas: Required value');
+    const rv = (desired.metadata as Obj | undefined)?.resourceVersion;
+    const next = structuredClone(current);
+    (next.spec as Obj).replicas = replicas;
+    next.metadata.resourceVersion = req.method === 'PUT' && typeof rv === 'string' ? rv : undefined;
+    return next;
+  };
+}

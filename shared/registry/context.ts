@@ -1,0 +1,20 @@
+import type { ObjectStore } from '../storage/store';
+import type { FieldValidation } from './decode';
+import type { KubeObject } from './resource';
+
+export interface RestContext {
+  store: ObjectStore;
+}
+
+export interface WriteOptions {
+  dryRun: boolean;
+  fieldValidation: FieldValidation;
+  fieldManager?: string;
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  warnings: string[];
+  /** True when the write created the object (201 rather than 200). */
+  created?: boolean;
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { AlreadyExistsError, BadRequestError, InvalidError } from '../api/errors';
+import { generateName } from '../api/validation/names';
+import { PreconditionFailed } from '../storage/errors';
+import { NamespaceGuard } from '../storage/store';
+import { decodeObject } from './decode';
+import { mapStoreError } from './errors-map';
+import { validateMeta } from './meta';
+import { apiVersionOf, KubeObject, ResourceDef, storageKey } from './resource';
+import { RestContext, WriteOptions, WriteResult } from './context';
+import { nowTimestamp } from './time';
+
+const GENERATE_NAME_ATTEMPTS = 3;
+
+/** POST: decode, default, validate, then one conditional transaction (object, change, allocations). */
+export async function createObject(
+  ctx: RestContext,
+  def: ResourceDef,
+  namespace: string | undefined,
+  raw: unknown,
+  opts: WriteOptions,
+): Promise<WriteResult> {
+  const { object, warnings } = decodeObject(def, raw, opts.fieldValidation);
+  const meta = object.metadata ?? {};
+  object.metadata = meta;
+  if (def.namespaced) {
+    if (meta.namespace && namespace && meta.namespace !== namespace) {
+      throw new BadRequestError('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = namespace ?? meta.namespace;
+  }
+  for (let attempt = 1; ; attempt++) {
+    const candidate = prepareCreate(def, structuredClone(object));
+    const name = String(candidate.metadata.name ?? '');
+    const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
+    if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    const side = await def.strategy.allocate?.(ctx, candidate);
+    if (opts.dryRun) return { object: candidate, warnings, created: true };
+    try {
+      const guard = def.namespaced ? new NamespaceGuard(String(candidate.metadata.namespace)) : undefined;
+      const stored = await ctx.store.create(storageKey(def), candidate, { guard, sideWrites: side?.writes });
+      return { object: stored as KubeObject, warnings, created: true };
+    } catch (err) {
+      if (err instanceof PreconditionFailed) {
+        if (meta.generateName && !meta.name && attempt < GENERATE_NAME_ATTEMPTS) continue;
+        throw new AlreadyExistsError({ group: def.group, resource: def.resource }, name);
+      }
+      return mapStoreError(err, ctx.store, def, name, side);
+    }
+  }
+}
+
+function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
+  const meta = obj.metadata;
+  obj.apiVersion = apiVersionOf(def);
+  obj.kind = def.kind;
+  if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) meta.name = generateName(meta.generateName);
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  delete meta.selfLink;
+  meta.uid = randomUUID();
+  meta.creationTimestamp = nowTimestamp();
+  if (def.hasGeneration) meta.generation = 1;
+  else delete meta.generation;
+  def.strategy.prepareForCreate?.(obj);
+  def.strategy.defaults?.(obj);
+  return obj;
+}

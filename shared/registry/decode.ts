@@ -1,0 +1,121 @@
+import type { ZodError, ZodType } from 'zod';
+import { BadRequestError, InvalidError, StatusCause } from '../api/errors';
+import { apiVersionOf, KubeObject, ResourceDef } from './resource';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface Decoded {
+  object: KubeObject;
+  /** Warnings for the `Warning` header (unknown fields under fieldValidation=Warn). */
+  warnings: string[];
+}
+
+/** Go's JSON decoding treats null as "absent"; stripping nulls first lets the schemas stay simple. */
+export function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
+    return out;
+  }
+  return value;
+}
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+/**
+ * Checks the body's apiVersion and kind against the path, then the schema: unknown fields are
+ * refused, warned about or dropped per `fieldValidation`; missing required fields are 422 Invalid
+ * with a cause each; values of the wrong type are 400, as upstream's decoder answers.
+ */
+export function decodeObject(def: ResourceDef, raw: unknown, mode: FieldValidation, schema: ZodType = def.schema): Decoded {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new BadRequestError(`the body of the request must be a ${def.kind} object`);
+  }
+  const body = stripNulls(raw) as Record<string, unknown>;
+  const expected = apiVersionOf(def);
+  if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+    throw new BadRequestError(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+  }
+  if (body.kind !== undefined && body.kind !== def.kind) {
+    throw new BadRequestError(`${String(body.kind)} in version "${def.version}" cannot be handled as a ${def.kind}: the kind in the data does not match the expected kind (${def.kind})`);
+  }
+  const warnings: string[] = [];
+  let result = schema.safeParse(body);
+  if (!result.success) {
+    const unknown = unknownFields(result.error);
+    if (unknown.length > 0) {
+      if (mode === 'Strict') {
+        throw new BadRequestError(
+          `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+        );
+      }
+      if (mode === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
+      dropUnknown(body, result.error);
+      result = schema.safeParse(body);
+    }
+  }
+  if (!result.success) throwTypeErrors(def, body, result.error);
+  // The schemas never transform, so the validated body is the object itself (key order kept).
+  return { object: body as KubeObject, warnings };
+}
+
+function unknownFields(error: ZodError): string[] {
+  const fields: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys) fields.push(fieldPath([...issue.path, key]));
+  }
+  return fields;
+}
+
+function dropUnknown(body: Record<string, unknown>, error: ZodError): void {
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = body;
+    for (const p of issue.path) target = (target as Record<PropertyKey, unknown>)?.[p as string];
+    if (target && typeof target === 'object') for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+}
+
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = body;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p as string] : undefined;
+  return v;
+}
+
+function goType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+function throwTypeErrors(def: ResourceDef, body: Record<string, unknown>, error: ZodError): never {
+  const required: StatusCause[] = [];
+  const decode: string[] = [];
+  for (const issue of error.issues) {
+    const field = fieldPath(issue.path);
+    const value = valueAt(body, issue.path);
+    if (value === undefined) required.push({ reason: 'FieldValueRequired', message: 'Required value', field });
+    else if (issue.code === 'invalid_value' || issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big') {
+      required.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${issue.message}`, field });
+    } else decode.push(`json: cannot unmarshal ${goType(value)} into Go struct field ${def.kind}.${field} of type ${expectedType(issue)}`);
+  }
+  if (decode.length > 0) {
+    throw new BadRequestError(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${decode[0]}`);
+  }
+  const name = (body.metadata as { name?: string } | undefined)?.name ?? '';
+  throw new InvalidError(def.kind, def.group, name, required);
+}
+
+function expectedType(issue: ZodError['issues'][number]): string {
+  if (issue.code === 'invalid_type') {
+    const map: Record<string, string> = { string: 'string', number: 'int', boolean: 'bool', object: 'struct', array: 'slice', record: 'map' };
+    return map[issue.expected] ?? issue.expected;
+  }
+  return 'value';
+}

@@ -1,0 +1,122 @@
+import { ConflictError, ForbiddenError, NotFoundError, STALE_OBJECT_MESSAGE } from '../api/errors';
+import { PreconditionFailed } from '../storage/errors';
+import { mapStoreError } from './errors-map';
+import { KubeObject, ResourceDef, storageKey } from './resource';
+import { RestContext } from './context';
+import { nowTimestamp } from './time';
+
+export interface DeleteOptions {
+  dryRun: boolean;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** Namespaces the cluster cannot do without, as upstream's NamespaceLifecycle admission protects them. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+const DELETE_ATTEMPTS = 10;
+
+/**
+ * DELETE: an object with finalizers (or a propagation policy that adds one) gets a deletionTimestamp
+ * and stays until its finalizers are gone; anything else is removed at once. Returns the object as
+ * it was last stored (with the deletion's resourceVersion when removed).
+ */
+export async function deleteObject(
+  ctx: RestContext,
+  def: ResourceDef,
+  namespace: string | undefined,
+  name: string,
+  opts: DeleteOptions,
+): Promise<{ object: KubeObject; removed: boolean }> {
+  const gr = { group: def.group, resource: def.resource };
+  if (isNamespace(def) && IMMORTAL_NAMESPACES.has(name)) {
+    throw new ForbiddenError(gr, name, 'this namespace may not be deleted');
+  }
+  for (let attempt = 1; ; attempt++) {
+    const current = (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
+    if (!current) throw new NotFoundError(gr, name);
+    checkPreconditions(gr, name, current, opts.preconditions);
+    const finalizers = finalizersFor(def, current, opts);
+    const rv = String(current.metadata.resourceVersion);
+    try {
+      // A namespace always goes through Terminating: its controller empties it, then lets it go.
+      if (finalizers.length > 0 || isNamespace(def)) {
+        if (current.metadata.deletionTimestamp && sameList(finalizers, current.metadata.finalizers)) {
+          return { object: current, removed: false };
+        }
+        const next = markDeleting(def, current, finalizers);
+        if (opts.dryRun) return { object: next, removed: false };
+        return { object: (await ctx.store.update(storageKey(def), next, rv)) as KubeObject, removed: false };
+      }
+      if (opts.dryRun) return { object: current, removed: true };
+      const side = def.strategy.release?.(current);
+      const gone = await ctx.store.delete(storageKey(def), current, rv, { sideWrites: side?.writes });
+      return { object: gone as KubeObject, removed: true };
+    } catch (err) {
+      if (err instanceof PreconditionFailed) {
+        if (opts.preconditions?.resourceVersion) throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
+        if (attempt < DELETE_ATTEMPTS) continue;
+      }
+      return mapStoreError(err, ctx.store, def, name);
+    }
+  }
+}
+
+function checkPreconditions(
+  gr: { group: string; resource: string },
+  name: string,
+  obj: KubeObject,
+  pre: DeleteOptions['preconditions'],
+): void {
+  if (pre?.uid && pre.uid !== obj.metadata.uid) {
+    throw new ConflictError(gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(obj.metadata.uid)}`);
+  }
+  if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
+    throw new ConflictError(
+      gr,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(obj.metadata.resourceVersion)}`,
+    );
+  }
+}
+
+/** The finalizers the object keeps while deleting: its own plus the propagation policy's. */
+function finalizersFor(def: ResourceDef, obj: KubeObject, opts: DeleteOptions): string[] {
+  const list = [...((obj.metadata.finalizers as string[] | undefined) ?? [])];
+  const add = (f: string) => {
+    if (!list.includes(f)) list.push(f);
+  };
+  const drop = (f: string) => {
+    const i = list.indexOf(f);
+    if (i >= 0) list.splice(i, 1);
+  };
+  if (opts.propagationPolicy === 'Orphan') {
+    add('orphan');
+    drop('foregroundDeletion');
+  } else if (opts.propagationPolicy === 'Foreground') {
+    add('foregroundDeletion');
+    drop('orphan');
+  }
+  return list;
+}
+
+function markDeleting(def: ResourceDef, obj: KubeObject, finalizers: string[]): KubeObject {
+  const next = structuredClone(obj);
+  if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+  if (!next.metadata.deletionTimestamp) {
+    next.metadata.deletionTimestamp = nowTimestamp();
+    next.metadata.deletionGracePeriodSeconds = 0;
+  }
+  if (isNamespace(def)) {
+    next.status = { ...(next.status as object), phase: 'Terminating' };
+  }
+  return next;
+}
+
+function sameList(a: string[], b: unknown): boolean {
+  const other = (b as string[] | undefined) ?? [];
+  return a.length === other.length && a.every((x) => other.includes(x));
+}
+
+const isNamespace = (def: ResourceDef): boolean => def.resource === 'namespaces' && def.group === '';

@@ -1,0 +1,74 @@
+import type { ZodType } from 'zod';
+import type { StatusCause } from '../api/errors';
+import type { NameRule } from '../api/validation/names';
+import type { ObjectStore, StoredObject } from '../storage/store';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+
+/** Any Kubernetes object as the registry handles it: typed views come from the zod schemas. */
+export type KubeObject = StoredObject & { apiVersion?: string; kind?: string };
+
+/** What a kind's strategy may add to a write's transaction (allocations) and undo on failure. */
+export interface SideWrites {
+  writes: ((table: string) => TransactWriteItem)[];
+  /** Which field each write allocates, to name it when its condition fails. */
+  describe: (index: number) => StatusCause;
+}
+
+export interface StrategyContext {
+  store: ObjectStore;
+}
+
+/**
+ * A kind's behaviour beyond the generic REST semantics, after upstream's per-kind strategies
+ * (pkg/registry/<group>/<kind>/strategy.go): defaulting, validation, selectable fields, allocations.
+ */
+export interface Strategy {
+  /** Upstream's defaults; runs on create and update, before validation. */
+  defaults?(obj: KubeObject): void;
+  /** Kind-specific checks; `old` is set on update. */
+  validate?(obj: KubeObject, old?: KubeObject): StatusCause[];
+  /** Field selector values beyond metadata.name and metadata.namespace. */
+  fieldLabels?(obj: KubeObject): Record<string, string>;
+  /** Prepares allocations (ClusterIPs, NodePorts) that commit in the same transaction as the object. */
+  allocate?(ctx: StrategyContext, obj: KubeObject, old?: KubeObject): Promise<SideWrites | undefined>;
+  /** Releases what a deleted object held, in the deletion's transaction. */
+  release?(obj: KubeObject): SideWrites | undefined;
+  /** Changes a create makes beyond the generic metadata (e.g. a pod's initial status). */
+  prepareForCreate?(obj: KubeObject): void;
+}
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  /** Plural, as in the URL. */
+  resource: string;
+  kind: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  /** Subresources served under <resource>/<name>/. */
+  subresources: string[];
+  schema: ZodType;
+  /** metadata.generation is kept (bumped on spec changes) for kinds whose controllers report observedGeneration. */
+  hasGeneration: boolean;
+  nameRule: NameRule;
+  strategy: Strategy;
+  /** Verbs beyond the default set are not needed yet; some kinds drop some (e.g. no deletecollection on namespaces). */
+  verbs: string[];
+}
+
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export function apiVersionOf(def: ResourceDef): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+/** The store's key for a kind: upstream's group-qualified resource (`pods`, `deployments.apps`). */
+export function storageKey(def: Pick<ResourceDef, 'group' | 'resource'>): string {
+  return def.group ? `${def.resource}.${def.group}` : def.resource;
+}
+
+export function hasStatus(def: ResourceDef): boolean {
+  return def.subresources.includes('status');
+}

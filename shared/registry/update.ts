@@ -1,0 +1,111 @@
+import { isDeepStrictEqual } from 'node:util';
+import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJECT_MESSAGE } from '../api/errors';
+import { PreconditionFailed } from '../storage/errors';
+import { mapStoreError } from './errors-map';
+import { validateMeta } from './meta';
+import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './resource';
+import { RestContext, WriteOptions, WriteResult } from './context';
+import { decodeObject } from './decode';
+import { createObject } from './create';
+
+const UPDATE_ATTEMPTS = 10;
+
+/** Fields only the server sets; an update keeps the stored values. */
+const SERVER_META = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const;
+
+/**
+ * A read-modify-write against the stored object, retried on concurrent writes unless the client
+ * pinned a resourceVersion (then a stale one is 409 Conflict, as upstream's GuaranteedUpdate does).
+ * `change` returns the client's desired object given the current one (a PUT body, or a patch result).
+ */
+export async function updateObject(
+  ctx: RestContext,
+  def: ResourceDef,
+  namespace: string | undefined,
+  name: string,
+  subresource: string | undefined,
+  change: (current: KubeObject) => unknown,
+  opts: WriteOptions & { createIfMissing?: (() => unknown) | undefined; statusToo?: boolean },
+): Promise<WriteResult> {
+  const gr = { group: def.group, resource: subresource ? `${def.resource}/${subresource}` : def.resource };
+  for (let attempt = 1; ; attempt++) {
+    const current = (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
+    if (!current) {
+      if (opts.createIfMissing) return createObject(ctx, def, namespace, opts.createIfMissing(), opts);
+      throw new NotFoundError({ group: def.group, resource: def.resource }, name);
+    }
+    const { object: desired, warnings } = decodeObject(def, change(structuredClone(current)), opts.fieldValidation);
+    const meta = desired.metadata ?? {};
+    if (meta.name !== undefined && meta.name !== name) {
+      throw new BadRequestError(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    }
+    if (def.namespaced && meta.namespace !== undefined && meta.namespace !== namespace) {
+      throw new BadRequestError('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    const pinned = typeof meta.resourceVersion === 'string' && meta.resourceVersion !== '' ? meta.resourceVersion : undefined;
+    if (pinned && pinned !== current.metadata.resourceVersion) {
+      throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
+    }
+    const next = merge(def, current, desired, subresource, opts.statusToo === true);
+    const causes = [...validateMeta(def, next), ...(def.strategy.validate?.(next, current) ?? [])];
+    if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    if (isDeepStrictEqual(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
+    if (opts.dryRun) return { object: next, warnings };
+    const finalized = next.metadata.deletionTimestamp && ((next.metadata.finalizers as string[] | undefined) ?? []).length === 0;
+    const side = finalized ? def.strategy.release?.(current) : await def.strategy.allocate?.(ctx, next, current);
+    try {
+      const rv = String(current.metadata.resourceVersion);
+      const stored = finalized
+        ? await ctx.store.delete(storageKey(def), next, rv, { sideWrites: side?.writes })
+        : await ctx.store.update(storageKey(def), next, rv, { sideWrites: side?.writes });
+      return { object: stored as KubeObject, warnings };
+    } catch (err) {
+      if (err instanceof PreconditionFailed) {
+        if (pinned) throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
+        if (attempt < UPDATE_ATTEMPTS) continue;
+      }
+      return mapStoreError(err, ctx.store, def, name, side);
+    }
+  }
+}
+
+/** The stored object after the client's change, keeping what the client may not change here. */
+function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subresource: string | undefined, statusToo: boolean): KubeObject {
+  let next: KubeObject;
+  if (subresource === 'status') {
+    next = { ...structuredClone(current), status: desired.status };
+  } else {
+    next = { ...desired, apiVersion: apiVersionOf(def), kind: def.kind };
+    next.metadata = { ...desired.metadata };
+    if (hasStatus(def) && !statusToo) {
+      if (current.status === undefined) delete next.status;
+      else next.status = structuredClone(current.status);
+    }
+  }
+  next.apiVersion = apiVersionOf(def);
+  next.kind = def.kind;
+  const meta = next.metadata;
+  meta.name = current.metadata.name;
+  if (def.namespaced) meta.namespace = current.metadata.namespace;
+  for (const key of SERVER_META) {
+    if (current.metadata[key] === undefined) delete meta[key];
+    else meta[key] = current.metadata[key];
+  }
+  meta.resourceVersion = current.metadata.resourceVersion;
+  // Once deleting, finalizers may only be removed, never added (upstream forbids new ones too).
+  def.strategy.defaults?.(next);
+  if (def.hasGeneration && specChanged(current, next)) meta.generation = Number(current.metadata.generation ?? 0) + 1;
+  return next;
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: undefined, status: undefined });
+  return !isDeepStrictEqual(strip(a), strip(b));
+}
+
+function withoutVersion(o: KubeObject): KubeObject {
+  const copy = { ...o, metadata: { ...o.metadata } };
+  delete copy.metadata.resourceVersion;
+  delete copy.metadata.managedFields;
+  return copy;
+}
