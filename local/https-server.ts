@@ -6,7 +6,7 @@ import { ApiContext } from '../shared/apiserver/context';
 import { MAX_BODY_BYTES } from '../shared/apiserver/body';
 import { Pki } from './pki';
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -14,7 +14,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     // Keep reading past the limit only to measure it; the core answers 413.
     if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk as Buffer);
   }
-  return chunks.length === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 0 ? undefined : Buffer.concat(chunks);
 }
 
 /**

@@ -15,6 +15,10 @@ import { RunnerFlags } from './flags';
 import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
 import { ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
+import { LocalStreamPoller } from './stream-poller';
+import { controllerManager } from '../shared/controllers/manager';
+import { StreamConsumer } from '../shared/runtime/consumer';
+import { Requeuer } from '../shared/runtime/work';
 
 export interface Runner {
   url: string;
@@ -48,6 +52,12 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
     };
     await bootstrapCluster(context, flags.port);
 
+    // The stream consumers get the poller as their requeuer; it exists only once they do.
+    const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
+    const consumers: StreamConsumer[] = [controllerManager(context, requeuer)];
+    const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
+    await poller.start();
+
     const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
     const pki = ensurePki(path.resolve(pkiDir));
     const server: Server = await startHttpsServer(context, pki, flags.port);
@@ -64,6 +74,7 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await poller.stop();
         client.destroy();
         await embedded?.stop();
       },

@@ -7,6 +7,8 @@ export interface ApiRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body?: string;
+  /** The body's bytes, for binary media types (Kubernetes protobuf). */
+  rawBody?: Buffer;
   /** Aborted when the client goes away, so long requests (watch) stop working for nobody. */
   signal?: AbortSignal;
 }

@@ -5,13 +5,14 @@ import { ApiRequest, ApiResponse } from './http';
 export function fromEvent(event: APIGatewayProxyEventV2): ApiRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-  const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const rawBody = event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   return {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,
     query: new URLSearchParams(event.rawQueryString ?? ''),
     headers,
-    body,
+    body: rawBody?.toString('utf8'),
+    rawBody,
   };
 }
 
@@ -33,7 +34,7 @@ export async function toResult(res: ApiResponse): Promise<APIGatewayProxyStructu
 }
 
 /** A v2 event for a request the local runner received, so it enters through the same adapter. */
-export function toEvent(method: string, url: string, headers: Record<string, string>, body: string | undefined): APIGatewayProxyEventV2 {
+export function toEvent(method: string, url: string, headers: Record<string, string>, body: Buffer | undefined): APIGatewayProxyEventV2 {
   const q = url.indexOf('?');
   const rawPath = q < 0 ? url : url.slice(0, q);
   const rawQueryString = q < 0 ? '' : url.slice(q + 1);
@@ -43,8 +44,9 @@ export function toEvent(method: string, url: string, headers: Record<string, str
     rawPath,
     rawQueryString,
     headers,
-    body,
-    isBase64Encoded: false,
+    // API Gateway base64-encodes bodies it cannot pass as text; doing it always keeps bytes intact.
+    body: body?.toString('base64'),
+    isBase64Encoded: body !== undefined,
     requestContext: {
       accountId: 'local',
       apiId: 'local',

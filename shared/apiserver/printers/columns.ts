@@ -1,4 +1,5 @@
 import { KubeObject } from '../../registry/resource';
+import { OBJECT_META } from './docs';
 
 export interface ColumnDefinition {
   name: string;
@@ -19,7 +20,7 @@ export const nameColumn: ColumnDefinition = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Cannot be updated.',
+  description: OBJECT_META.name,
   priority: 0,
 };
 
@@ -27,7 +28,7 @@ export const ageColumn: ColumnDefinition = {
   name: 'Age',
   type: 'string',
   format: '',
-  description: 'CreationTimestamp is the time the object was created, in the server\'s clock, in UTC.',
+  description: OBJECT_META.creationTimestamp,
   priority: 0,
 };
 
@@ -38,3 +39,8 @@ export const col = (name: string, type: ColumnDefinition['type'], description: s
   description,
   priority,
 });
+
+/** A typed view of a stored object; the registry validated it against the kind's schema on write. */
+export function view<T>(obj: KubeObject): T {
+  return obj as unknown as T;
+}

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { DescriptorSet, FieldDescriptor } from '../../shared/apiserver/protobuf/descriptor-types';
+import { KUBECTL, ensureTools } from '../tools';
+import { readFileDescriptor, trimField, type RawMessage } from './file-descriptor';
+
+/**
+ * Regenerates shared/apiserver/protobuf/descriptors.json from the FileDescriptorProtos that
+ * gogo-protobuf registers in kubectl (each a gzip stream inside the binary), trimmed to the messages
+ * reachable from the kinds Skiff serves. Run: npx tsx scripts/proto/extract-descriptors.ts
+ */
+
+const OUTPUT = path.resolve(__dirname, '..', '..', 'shared', 'apiserver', 'protobuf', 'descriptors.json');
+
+const CORE = 'k8s.io.api.core.v1';
+const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
+
+/** apiVersion -> proto package and the kinds Skiff accepts as request bodies there. */
+const SERVED: Record<string, { pkg: string; kinds: string[] }> = {
+  v1: {
+    pkg: CORE,
+    kinds: ['Pod', 'Service', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Event', 'Endpoints', 'ServiceAccount', 'Binding'],
+  },
+  'apps/v1': { pkg: 'k8s.io.api.apps.v1', kinds: ['Deployment', 'ReplicaSet'] },
+  'autoscaling/v1': { pkg: 'k8s.io.api.autoscaling.v1', kinds: ['Scale'] },
+  'coordination.k8s.io/v1': { pkg: 'k8s.io.api.coordination.v1', kinds: ['Lease'] },
+  'discovery.k8s.io/v1': { pkg: 'k8s.io.api.discovery.v1', kinds: ['EndpointSlice'] },
+  'policy/v1': { pkg: 'k8s.io.api.policy.v1', kinds: ['Eviction', 'PodDisruptionBudget'] },
+  'authentication.k8s.io/v1': { pkg: 'k8s.io.api.authentication.v1', kinds: ['TokenRequest'] },
+  'meta.k8s.io/v1': { pkg: META, kinds: [] },
+};
+
+/** Go's gzip.Writer header as gogo writes it: deflate, no flags, zero mtime. */
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0]);
+
+/** Every gzipped FileDescriptorProto of a k8s.io package found in the binary. */
+function readEmbeddedDescriptors(binary: Buffer): Map<string, RawMessage> {
+  const messages = new Map<string, RawMessage>();
+  const files: string[] = [];
+  for (let at = binary.indexOf(GZIP_MAGIC); at >= 0; at = binary.indexOf(GZIP_MAGIC, at + 1)) {
+    let bytes: Buffer;
+    try {
+      // Trailing bytes after the stream's end are ignored, so a generous window is enough.
+      bytes = zlib.gunzipSync(binary.subarray(at, at + 4 * 1024 * 1024));
+    } catch {
+      continue;
+    }
+    if (!bytes.subarray(0, 200).includes('k8s.io/')) continue;
+    try {
+      files.push(readFileDescriptor(bytes, messages));
+    } catch {
+      // Another gzip payload that merely mentions k8s.io; not a descriptor.
+    }
+  }
+  if (!files.some((f) => f === 'k8s.io/api/core/v1/generated.proto')) {
+    throw new Error(`no k8s.io/api descriptors found in ${KUBECTL}; found ${files.length} files`);
+  }
+  return messages;
+}
+
+function kindTable(messages: Map<string, RawMessage>): Record<string, string> {
+  const kinds: Record<string, string> = {};
+  for (const [apiVersion, { pkg, kinds: names }] of Object.entries(SERVED)) {
+    for (const kind of [...names, 'DeleteOptions']) {
+      const message = kind === 'DeleteOptions' ? `${META}.DeleteOptions` : `${pkg}.${kind}`;
+      if (!messages.has(message)) throw new Error(`kubectl has no descriptor for ${message}`);
+      kinds[`${apiVersion}/${kind}`] = message;
+    }
+  }
+  return kinds;
+}
+
+function reachable(roots: string[], messages: Map<string, RawMessage>): Record<string, FieldDescriptor[]> {
+  const out: Record<string, FieldDescriptor[]> = {};
+  const queue = [...roots];
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    if (out[name]) continue;
+    const message = messages.get(name);
+    if (!message) throw new Error(`unknown message ${name}`);
+    out[name] = message.fields.map((f) => trimField(f, name, messages));
+    for (const f of out[name]) queue.push(...[f.typeName, f.valueTypeName].filter((t): t is string => !!t));
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function kubectlVersion(): string {
+  const out = JSON.parse(execFileSync(KUBECTL, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }));
+  return String(out.clientVersion?.gitVersion ?? 'unknown');
+}
+
+/** Compact, but one message per line so regenerating gives readable diffs. */
+function render(set: DescriptorSet): string {
+  const lines = Object.entries(set.messages).map(([name, fields]) => `${JSON.stringify(name)}:${JSON.stringify(fields)}`);
+  return `{"generated":${JSON.stringify(set.generated)},\n"kinds":${JSON.stringify(set.kinds)},\n"messages":{\n${lines.join(',\n')}\n}}\n`;
+}
+
+export function extractDescriptors(): DescriptorSet {
+  ensureTools();
+  const messages = readEmbeddedDescriptors(fs.readFileSync(KUBECTL));
+  const kinds = kindTable(messages);
+  return {
+    generated: `Generated by scripts/proto/extract-descriptors.ts from the gogo-protobuf FileDescriptorProtos embedded in kubectl ${kubectlVersion()}. Do not edit.`,
+    kinds,
+    messages: reachable([...new Set(Object.values(kinds))], messages),
+  };
+}
+
+if (require.main === module) {
+  const set = extractDescriptors();
+  fs.writeFileSync(OUTPUT, render(set));
+  const size = fs.statSync(OUTPUT).size;
+  console.log(`${OUTPUT}: ${Object.keys(set.messages).length} messages, ${Object.keys(set.kinds).length} kinds, ${size} bytes`);
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape of descriptors.json: a trimmed view of the go-to-protobuf FileDescriptorProtos, just
+ * enough to turn a Kubernetes protobuf body into the JSON object a JSON client would have sent.
+ */
+
+export type ScalarType =
+  | 'double'
+  | 'float'
+  | 'int64'
+  | 'uint64'
+  | 'int32'
+  | 'fixed64'
+  | 'fixed32'
+  | 'bool'
+  | 'string'
+  | 'bytes'
+  | 'uint32'
+  | 'enum'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'sint32'
+  | 'sint64';
+
+export type ValueType = ScalarType | 'message';
+
+export interface FieldDescriptor {
+  /** The proto field name, which go-to-protobuf makes equal to the JSON name. */
+  name: string;
+  number: number;
+  type: ValueType | 'map';
+  /** Full message name (no leading dot) when type is 'message'. */
+  typeName?: string;
+  repeated?: true;
+  /**
+   * The Go field is a pointer (gogoproto nullable): being on the wire means it is set, even to a zero
+   * value. Other fields are Go values, which gogo always writes and JSON's omitempty drops when zero.
+   */
+  pointer?: true;
+  /** For map fields: key type and value type (protobuf maps are repeated key=1/value=2 entries). */
+  key?: ScalarType;
+  value?: ValueType;
+  valueTypeName?: string;
+}
+
+export interface DescriptorSet {
+  /** Provenance note: which script generated the file, and from what. */
+  generated: string;
+  /** `apiVersion/kind` (e.g. `apps/v1/Deployment`) to the full proto message name. */
+  kinds: Record<string, string>;
+  messages: Record<string, FieldDescriptor[]>;
+}

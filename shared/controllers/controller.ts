@@ -1,0 +1,21 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { RestContext } from '../registry/context';
+import type { FilterPattern } from '../runtime/filters';
+import type { ReconcileResult, WorkKey } from '../runtime/work';
+
+/**
+ * One controller of the controller-manager: which stream records concern it, how a record maps to
+ * the keys it reconciles, and a level-triggered reconcile that re-reads state and converges.
+ */
+export interface Controller {
+  name: string;
+  filters: FilterPattern[];
+  /** Keys to reconcile for a record (already known to match one of `filters`). */
+  route(record: DynamoDBRecord, key: WorkKey | undefined): WorkKey[];
+  reconcile(ctx: RestContext, key: WorkKey): Promise<ReconcileResult>;
+  /** Keys to reconcile on a periodic resync. */
+  resync?(ctx: RestContext): Promise<WorkKey[]>;
+}
+
+/** A filter for stream records of objects of one resource. */
+export const objectsOf = (resource: string): FilterPattern => ({ dynamodb: { Keys: { pk: { S: [`o#${resource}`] } } } });

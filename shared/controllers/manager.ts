@@ -1,0 +1,45 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { RestContext } from '../registry/context';
+import { StreamConsumer } from '../runtime/consumer';
+import { dispatch } from '../runtime/dispatch';
+import { matchesAny } from '../runtime/filters';
+import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
+import { Controller } from './controller';
+import { namespaceController } from './namespace';
+import { serviceAccountController } from './serviceaccount';
+
+/** Every controller the controller-manager runs, as upstream compiles them into one binary. */
+export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController];
+
+/** The controller-manager as one stream consumer: the union of its controllers' filters. */
+export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {
+  const byName = new Map(controllers.map((c) => [c.name, c]));
+  return {
+    name: 'controller-manager',
+    filters: controllers.flatMap((c) => c.filters),
+    batchSize: 100,
+    resyncSeconds: 30,
+    handler: (event) =>
+      dispatch(
+        'controller-manager',
+        event,
+        {
+          route(record: DynamoDBRecord): WorkKey[] {
+            const key = keyOfRecord(record);
+            return controllers.filter((c) => matchesAny(record, c.filters)).flatMap((c) => c.route(record, key));
+          },
+          reconcile(key) {
+            const c = key.controller ? byName.get(key.controller) : undefined;
+            if (!c) return Promise.resolve({});
+            return c.reconcile(ctx, key);
+          },
+          async resync() {
+            const keys: WorkKey[] = [];
+            for (const c of controllers) if (c.resync) keys.push(...(await c.resync(ctx)));
+            return keys;
+          },
+        },
+        requeuer,
+      ),
+  };
+}

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_FLAGS, RunnerFlags } from '../../local/flags';
+import { Runner, startRunner } from '../../local/runner';
+import { HELM, KUBECTL } from '../../scripts/tools';
+
+export interface TestCluster {
+  runner: Runner;
+  dir: string;
+  kubectl(args: string[], opts?: { input?: string; allowFail?: boolean }): Promise<Result>;
+  helm(args: string[], opts?: { allowFail?: boolean }): Promise<Result>;
+  stop(): Promise<void>;
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv, input?: string, cwd?: string): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = execFile(bin, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/** A whole local cluster in this process, on the run's DynamoDB Local, in a table of its own. */
+export async function startCluster(overrides: Partial<RunnerFlags> = {}): Promise<TestCluster> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-e2e-'));
+  const flags: RunnerFlags = {
+    ...DEFAULT_FLAGS,
+    port: 0,
+    kubeconfig: path.join(dir, 'kubeconfig'),
+    dataDir: path.join(dir, 'data'),
+    dynamodbEndpoint: process.env.SKIFF_TEST_DYNAMODB,
+    table: `e2e-${randomUUID().slice(0, 8)}`,
+    nodes: 0,
+    ...overrides,
+  };
+  const runner = await startRunner(flags);
+  const env = { ...process.env, KUBECONFIG: runner.kubeconfig, HOME: dir, HELM_CACHE_HOME: path.join(dir, 'helm-cache'), HELM_CONFIG_HOME: path.join(dir, 'helm-config'), HELM_DATA_HOME: path.join(dir, 'helm-data') };
+  const check = (bin: string) => async (args: string[], opts: { input?: string; allowFail?: boolean } = {}) => {
+    const result = await run(bin, args, env, opts.input, dir);
+    if (result.code !== 0 && !opts.allowFail) {
+      throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (${result.code}):\n${result.stderr}${result.stdout}`);
+    }
+    return result;
+  };
+  return {
+    runner,
+    dir,
+    kubectl: check(KUBECTL),
+    helm: check(HELM),
+    stop: async () => {
+      await runner.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value, failing after `ms` with the last error. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 20_000, every = 100): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+export const EXAMPLES = [path.resolve(__dirname, '../../../shared/examples'), process.env.SKIFF_EXAMPLES_DIR ?? ''].find(
+  (p) => p && fs.existsSync(p),
+) as string;
