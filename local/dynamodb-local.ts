@@ -71,7 +71,7 @@ export async function startDynamoDbLocal(dataDir?: string): Promise<EmbeddedDyna
     await waitForPort(port, child, 60000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${output}`);
+    throw new Error(`${(err as Error).message}\n${output}`, { cause: err });
   }
   return {
     endpoint: `http://127.0.0.1:${port}`,

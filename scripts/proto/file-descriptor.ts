@@ -16,6 +16,8 @@ export interface RawField {
   typeName?: string;
   /** gogoproto.nullable (extension 65001 of FieldOptions); absent means true. */
   nullable: boolean;
+  /** gogoproto.customname (extension 65004): the Go struct field's name. */
+  goName?: string;
 }
 
 export interface RawMessage {
@@ -29,6 +31,7 @@ const TYPE_NAMES: Record<number, ScalarType | 'message' | 'group'> = {
   16: 'sfixed64', 17: 'sint32', 18: 'sint64',
 };
 const GOGOPROTO_NULLABLE = 65001;
+const GOGOPROTO_CUSTOMNAME = 65004;
 
 function str(f: WireField): string {
   if (f.wireType !== WireType.LengthDelimited) throw new Error(`field ${f.number} is not length-delimited`);
@@ -54,8 +57,10 @@ function readField(fields: WireField[]): RawField {
     else if (f.number === 5) out.type = num(f);
     else if (f.number === 6) out.typeName = str(f).replace(/^\./, '');
     else if (f.number === 8) {
-      const nullable = sub(f).find((o) => o.number === GOGOPROTO_NULLABLE);
-      if (nullable) out.nullable = num(nullable) !== 0;
+      for (const option of sub(f)) {
+        if (option.number === GOGOPROTO_NULLABLE) out.nullable = num(option) !== 0;
+        if (option.number === GOGOPROTO_CUSTOMNAME) out.goName = str(option);
+      }
     }
   }
   return out;

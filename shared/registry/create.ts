@@ -65,5 +65,11 @@ function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
   else delete meta.generation;
   def.strategy.prepareForCreate?.(obj);
   def.strategy.defaults?.(obj);
-  return obj;
+  return ordered(obj);
+}
+
+/** apiVersion, kind and metadata first, as upstream serializes objects. */
+export function ordered(obj: KubeObject): KubeObject {
+  const { apiVersion, kind, metadata, ...rest } = obj;
+  return { apiVersion, kind, metadata, ...rest };
 }

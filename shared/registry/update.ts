@@ -6,7 +6,7 @@ import { validateMeta } from './meta';
 import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { decodeObject } from './decode';
-import { createObject } from './create';
+import { createObject, ordered } from './create';
 
 const UPDATE_ATTEMPTS = 10;
 
@@ -95,7 +95,7 @@ function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subre
   // Once deleting, finalizers may only be removed, never added (upstream forbids new ones too).
   def.strategy.defaults?.(next);
   if (def.hasGeneration && specChanged(current, next)) meta.generation = Number(current.metadata.generation ?? 0) + 1;
-  return next;
+  return ordered(next);
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {

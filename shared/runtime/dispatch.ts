@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { logger } from '../logging';
 import { ConsumerEvent } from './consumer';
-import { isWorkEvent, keyOfRecord, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
+import { isWorkEvent, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
 
 export interface Dispatcher {
   /** Which keys a record should reconcile (an object's own key, its owner, a node's pods...). */

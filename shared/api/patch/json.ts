@@ -15,8 +15,9 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
 }
 
 function isPlainObject(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  // Compared by tag, not prototype identity: objects from structuredClone or another VM realm
+  // (jest's sandbox) have a different Object.prototype.
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /**
