@@ -10,6 +10,8 @@ export interface RunnerFlags {
   nodeMonitorGracePeriodSeconds: number;
   defaultNotReadyTolerationSeconds: number;
   defaultUnreachableTolerationSeconds: number;
+  /** Seconds of change history kept for watches (older resourceVersions get 410 Gone). */
+  watchRetentionSeconds: number;
 }
 
 export const DEFAULT_FLAGS: RunnerFlags = {
@@ -23,6 +25,7 @@ export const DEFAULT_FLAGS: RunnerFlags = {
   nodeMonitorGracePeriodSeconds: 40,
   defaultNotReadyTolerationSeconds: 300,
   defaultUnreachableTolerationSeconds: 300,
+  watchRetentionSeconds: 3600,
 };
 
 export const USAGE = `Usage: npm start -- [flags]
@@ -38,6 +41,7 @@ export const USAGE = `Usage: npm start -- [flags]
   --node-monitor-grace-period D              node lifecycle grace, e.g. 40s, 2m (default 40s)
   --default-not-ready-toleration-seconds N   (default 300)
   --default-unreachable-toleration-seconds N (default 300)
+  --watch-retention D                        change history kept for watches, e.g. 15m (default 1h)
   -h, --help                                 this text`;
 
 /** Go-style durations as upstream's flags take them: 40s, 2m, 1m30s, 500ms. */
@@ -103,6 +107,9 @@ export function parseFlags(argv: string[]): RunnerFlags | 'help' {
         break;
       case '--default-unreachable-toleration-seconds':
         flags.defaultUnreachableTolerationSeconds = int();
+        break;
+      case '--watch-retention':
+        flags.watchRetentionSeconds = parseDuration(value());
         break;
       default:
         throw new Error(`unknown flag: ${arg}\n\n${USAGE}`);

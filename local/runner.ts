@@ -19,6 +19,9 @@ import { LocalStreamPoller } from './stream-poller';
 import { controllerManager } from '../shared/controllers/manager';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
+import { RESOURCES } from '../shared/registry/catalog';
+import { storageKey } from '../shared/registry/resource';
+import { logger } from '../shared/logging';
 
 export interface Runner {
   url: string;
@@ -40,7 +43,7 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
     const client = dynamoClient(endpoint);
     await ensureTable(client, flags.table);
     const notifier = new ChangeNotifier();
-    const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify });
+    const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify, logRetentionSeconds: flags.watchRetentionSeconds });
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
     podDefaultsConfig.unreachableTolerationSeconds = flags.defaultUnreachableTolerationSeconds;
 
@@ -57,6 +60,7 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
     const consumers: StreamConsumer[] = [controllerManager(context, requeuer)];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
+    const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
     const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
     const pki = ensurePki(path.resolve(pkiDir));
@@ -74,6 +78,7 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        compactor.stop();
         await poller.stop();
         client.destroy();
         await embedded?.stop();
@@ -83,6 +88,20 @@ export async function startRunner(flags: RunnerFlags): Promise<Runner> {
     await embedded?.stop();
     throw err;
   }
+}
+
+/** DynamoDB Local has no TTL: drop expired change records (watch history) on a timer instead. */
+function startCompactor(store: ObjectStore, everySeconds: number): { stop(): void } {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void Promise.all(RESOURCES.map((r) => store.compact(storageKey(r))))
+      .catch((err) => logger.warn('compaction failed', { error: String(err) }))
+      .finally(() => (busy = false));
+  }, everySeconds * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** Reuses the token of an existing kubeconfig when the cluster knows it; otherwise makes a new one. */

@@ -1,5 +1,6 @@
 import type { FieldDescriptor, ScalarType, ValueType } from '../../shared/apiserver/protobuf/descriptor-types';
 import { WireType, readFields, type WireField } from '../../shared/apiserver/protobuf/wire';
+import type { GoField } from './go-struct-tags';
 
 /**
  * Reads google.protobuf.FileDescriptorProto bytes (descriptor.proto field numbers) into a flat map of
@@ -96,8 +97,11 @@ function valueType(type: number, where: string): ValueType {
   return name;
 }
 
-/** Turns a raw field into its trimmed form, folding protobuf map entries into key/value types. */
-export function trimField(field: RawField, owner: string, messages: Map<string, RawMessage>): FieldDescriptor {
+/**
+ * Turns a raw field into its trimmed form, folding protobuf map entries into key/value types and
+ * adding what the Go struct tag says about its JSON (inline, no omitempty) when known.
+ */
+export function trimField(field: RawField, owner: string, messages: Map<string, RawMessage>, go?: GoField): FieldDescriptor {
   const where = `${owner}.${field.name}`;
   const out: FieldDescriptor = { name: field.name, number: field.number, type: valueType(field.type, where) };
   const entry = field.typeName ? messages.get(field.typeName) : undefined;
@@ -116,5 +120,7 @@ export function trimField(field: RawField, owner: string, messages: Map<string, 
   if (field.typeName) out.typeName = field.typeName;
   if (field.repeated) out.repeated = true;
   else if (field.nullable) out.pointer = true;
+  else if (go?.inline) out.inline = true;
+  else if (go && !go.omitempty) out.omitempty = false;
   return out;
 }

@@ -19,6 +19,8 @@ import { COUNTER_SK, counterPk, logPk, revSk } from './keys';
 export interface RevisionOptions {
   /** How long a reader waits for an in-flight writer before declaring its revision a gap. */
   gapTimeoutMs: number;
+  /** Gap records expire with the changes around them. */
+  retentionSeconds: number;
 }
 
 export class Revisions {
@@ -48,7 +50,12 @@ export class Revisions {
       await this.client.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: { pk: { S: logPk(resource) }, sk: { S: revSk(rev) }, t: { S: 'GAP' } },
+          Item: {
+            pk: { S: logPk(resource) },
+            sk: { S: revSk(rev) },
+            t: { S: 'GAP' },
+            exp: { N: String(Math.floor(Date.now() / 1000) + this.options.retentionSeconds) },
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

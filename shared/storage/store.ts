@@ -1,5 +1,6 @@
 import {
   AttributeValue,
+  BatchWriteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -62,7 +63,7 @@ export class ObjectStore {
     this.client = options.client;
     this.table = options.table;
     this.retention = options.logRetentionSeconds ?? 3600;
-    this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000 });
+    this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000, retentionSeconds: this.retention });
   }
 
   get tableName(): string {
@@ -175,6 +176,39 @@ export class ObjectStore {
       if (limit && result.length >= limit) break;
     } while (start);
     return result;
+  }
+
+  /**
+   * Deletes change records past their retention, oldest first. On AWS DynamoDB's TTL does this
+   * for free; DynamoDB Local has no TTL, so the local runner calls this on a timer.
+   */
+  async compact(resource: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
+    let removed = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    for (;;) {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: logPk(resource) } },
+          ProjectionExpression: 'pk, sk, #e',
+          ExpressionAttributeNames: { '#e': 'exp' },
+          Limit: 100,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const items = out.Items ?? [];
+      // Only the expired prefix goes: a hole in the middle would read as compaction to watchers.
+      const firstLive = items.findIndex((i) => Number(i.exp?.N ?? '0') > nowSeconds);
+      const expired = firstLive < 0 ? items : items.slice(0, firstLive);
+      for (let i = 0; i < expired.length; i += 25) {
+        const batch = expired.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+        await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: batch } }));
+      }
+      removed += expired.length;
+      if (expired.length < items.length || !out.LastEvaluatedKey) return removed;
+      start = out.LastEvaluatedKey;
+    }
   }
 
   /** The oldest revision still in the log, or undefined for an empty log. */

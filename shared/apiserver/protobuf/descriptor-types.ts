@@ -36,6 +36,10 @@ export interface FieldDescriptor {
    * value. Other fields are Go values, which gogo always writes and JSON's omitempty drops when zero.
    */
   pointer?: true;
+  /** The Go field is embedded with `json:",inline"`: its message's fields belong to the parent object. */
+  inline?: true;
+  /** The Go field's JSON tag lacks omitempty, so JSON clients send its zero value too. */
+  omitempty?: false;
   /** For map fields: key type and value type (protobuf maps are repeated key=1/value=2 entries). */
   key?: ScalarType;
   value?: ValueType;

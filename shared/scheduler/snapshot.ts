@@ -1,0 +1,139 @@
+/**
+ * The scheduler's view of the cluster for one batch (upstream's cache Snapshot): a NodeInfo per node
+ * with its bound pods and running totals, plus indexes the affinity plugins read. `assume` adds a
+ * pod the batch just placed, so the next decision in the same batch sees it and never overcommits.
+ */
+import type { Namespace, Node, Pod } from '../api/types';
+import type { Labels } from '../api/selectors/labels';
+import { NodeInfo, addPodToNode, newNodeInfo, removePodFromNode } from './node-info';
+import { PodInfo, boundPodInfo, hasAffinityTerms, podInfoFor, podKey } from './pod-info';
+
+export interface Snapshot {
+  /** Nodes in upstream's node-tree order: zones interleaved, so any prefix spreads across zones. */
+  readonly nodeInfos: readonly NodeInfo[];
+  readonly nodeInfoByName: ReadonlyMap<string, NodeInfo>;
+  /** Namespace labels, for affinity terms with a namespaceSelector. */
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  readonly nodesWithAffinityPods: Set<NodeInfo>;
+  readonly nodesWithRequiredAntiAffinityPods: Set<NodeInfo>;
+  /** Pod key → the node the pod counts against. */
+  readonly podNodes: Map<string, NodeInfo>;
+  /** Where the next filter pass starts, so successive pods do not all examine the same nodes first. */
+  nextStartNodeIndex: number;
+}
+
+export interface SnapshotOptions {
+  readonly namespaces?: readonly Namespace[];
+}
+
+const ZONE_LABELS = ['failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone'];
+const REGION_LABELS = ['failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/region'];
+
+function firstLabel(labels: Labels, keys: readonly string[]): string {
+  for (const key of keys) if (labels[key] !== undefined) return labels[key];
+  return '';
+}
+
+/** utilnode.GetZoneKey: region and zone, beta labels first. */
+export function zoneKey(node: Node): string {
+  const labels = node.metadata?.labels ?? {};
+  const zone = firstLabel(labels, ZONE_LABELS);
+  const region = firstLabel(labels, REGION_LABELS);
+  return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
+}
+
+/** nodeTree.list(): one node from each zone in turn, zones in order of first appearance. */
+export function nodeTreeOrder<T extends { node: Node }>(items: readonly T[]): T[] {
+  const zones = new Map<string, T[]>();
+  for (const item of items) {
+    const key = zoneKey(item.node);
+    const zone = zones.get(key);
+    if (zone) zone.push(item);
+    else zones.set(key, [item]);
+  }
+  const ordered: T[] = [];
+  const lists = [...zones.values()];
+  for (let i = 0; ordered.length < items.length; i++) {
+    for (const list of lists) if (i < list.length) ordered.push(list[i]);
+  }
+  return ordered;
+}
+
+function indexPod(snapshot: Snapshot, nodeInfo: NodeInfo, pod: PodInfo): void {
+  addPodToNode(nodeInfo, pod);
+  snapshot.podNodes.set(pod.key, nodeInfo);
+  if (hasAffinityTerms(pod)) snapshot.nodesWithAffinityPods.add(nodeInfo);
+  if (pod.requiredAntiAffinityTerms.length > 0) snapshot.nodesWithRequiredAntiAffinityPods.add(nodeInfo);
+}
+
+/** Whether a pod holds resources on its node: bound and not finished (the scheduler's informer filter). */
+export function occupiesNode(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return Boolean(pod.spec?.nodeName) && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/**
+ * Builds a snapshot from plain lists. Pods bound to a node count against it unless Succeeded or
+ * Failed; pods bound to unknown nodes are ignored; unbound pods are not part of the snapshot.
+ */
+export function buildSnapshot(nodes: readonly Node[], pods: readonly Pod[], options: SnapshotOptions = {}): Snapshot {
+  const nodeInfos = nodeTreeOrder(nodes.map(newNodeInfo));
+  const snapshot: Snapshot = {
+    nodeInfos,
+    nodeInfoByName: new Map(nodeInfos.map((n) => [n.name, n])),
+    namespaceLabels: new Map((options.namespaces ?? []).map((ns) => [ns.metadata?.name ?? '', ns.metadata?.labels ?? {}])),
+    nodesWithAffinityPods: new Set(),
+    nodesWithRequiredAntiAffinityPods: new Set(),
+    podNodes: new Map(),
+    nextStartNodeIndex: 0,
+  };
+  for (const pod of pods) {
+    if (!occupiesNode(pod)) continue;
+    const nodeInfo = snapshot.nodeInfoByName.get(pod.spec?.nodeName as string);
+    const info = podInfoFor(pod);
+    if (nodeInfo !== undefined && !snapshot.podNodes.has(info.key)) indexPod(snapshot, nodeInfo, info);
+  }
+  return snapshot;
+}
+
+/**
+ * Records that `pod` was just placed on `nodeName` (upstream's AssumePod), so later decisions in
+ * the batch count its requests, ports and affinity. Returns the bound pod's PodInfo.
+ */
+export function assume(snapshot: Snapshot, pod: Pod, nodeName: string): PodInfo {
+  const nodeInfo = snapshot.nodeInfoByName.get(nodeName);
+  if (nodeInfo === undefined) throw new Error(`node "${nodeName}" is not in the snapshot`);
+  const key = podKey(pod);
+  if (snapshot.podNodes.has(key)) throw new Error(`pod ${key} is already on node "${snapshot.podNodes.get(key)?.name}"`);
+  const bound = boundPodInfo(podInfoFor(pod), nodeName);
+  indexPod(snapshot, nodeInfo, bound);
+  return bound;
+}
+
+/** Undoes `assume` (upstream's ForgetPod), e.g. when the binding write lost a race. */
+export function forget(snapshot: Snapshot, pod: Pod): boolean {
+  const key = podKey(pod);
+  const nodeInfo = snapshot.podNodes.get(key);
+  if (nodeInfo === undefined) return false;
+  removePodFromNode(nodeInfo, key);
+  snapshot.podNodes.delete(key);
+  if (nodeInfo.podsWithAffinity.length === 0) snapshot.nodesWithAffinityPods.delete(nodeInfo);
+  if (nodeInfo.podsWithRequiredAntiAffinity.length === 0) snapshot.nodesWithRequiredAntiAffinityPods.delete(nodeInfo);
+  return true;
+}
+
+/** The same snapshot with one NodeInfo swapped for `replacement` (preemption dry runs). */
+export function withNodeInfo(snapshot: Snapshot, replacement: NodeInfo): Snapshot {
+  const swap = (n: NodeInfo): NodeInfo => (n.name === replacement.name ? replacement : n);
+  const nodeInfos = snapshot.nodeInfos.map(swap);
+  const reindex = (set: Set<NodeInfo>, has: (n: NodeInfo) => boolean): Set<NodeInfo> =>
+    new Set([...set].filter((n) => n.name !== replacement.name).concat(has(replacement) ? [replacement] : []));
+  return {
+    ...snapshot,
+    nodeInfos,
+    nodeInfoByName: new Map(nodeInfos.map((n) => [n.name, n])),
+    nodesWithAffinityPods: reindex(snapshot.nodesWithAffinityPods, (n) => n.podsWithAffinity.length > 0),
+    nodesWithRequiredAntiAffinityPods: reindex(snapshot.nodesWithRequiredAntiAffinityPods, (n) => n.podsWithRequiredAntiAffinity.length > 0),
+    podNodes: new Map(snapshot.podNodes),
+  };
+}
