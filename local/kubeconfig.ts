@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 
 /** Writes a kubeconfig for the local cluster: its CA, the HTTPS endpoint and the admin token. */
 export function writeKubeconfig(file: string, server: string, caPem: string, token: string): void {

@@ -6,6 +6,7 @@ import { ApiContext } from '../shared/apiserver/context';
 import { hashToken, newToken } from '../shared/apiserver/auth';
 import { storedTokenHash, storeTokenHash } from '../shared/apiserver/tokens';
 import { podDefaultsConfig } from '../shared/registry/kinds/pod-defaults';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../shared/storage/client';
 import { ObjectStore } from '../shared/storage/store';
 import { ensureTable } from '../shared/storage/table';
@@ -36,11 +37,17 @@ export interface Runner {
  * the admin token and kubeconfig, and the HTTPS API. Later components (stream pollers,
  * controllers, simulated nodes) start here too.
  */
-export async function startRunner(flags: RunnerFlags): Promise<Runner> {
+export interface RunnerHooks {
+  /** Sees the DynamoDB client before use (the benchmarks count consumed capacity with it). */
+  dynamoClient?(client: DynamoDBClient): void;
+}
+
+export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
   let embedded: EmbeddedDynamo | undefined;
   const endpoint = flags.dynamodbEndpoint ?? (embedded = await startDynamoDbLocal(flags.inMemory ? undefined : flags.dataDir)).endpoint;
   try {
     const client = dynamoClient(endpoint);
+    hooks.dynamoClient?.(client);
     await ensureTable(client, flags.table);
     const notifier = new ChangeNotifier();
     const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify, logRetentionSeconds: flags.watchRetentionSeconds });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -5,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { decodeProtobufBody } from '../../shared/apiserver/protobuf/decode';
 import { KUBECTL, ensureTools } from '../tools';
 
 /**
@@ -16,15 +18,22 @@ import { KUBECTL, ensureTools } from '../tools';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'test', 'apiserver', 'protobuf', 'fixtures');
 
-/** fixture name -> kubectl arguments; the first protobuf body each command sends is kept. */
-const CASES: Record<string, string[]> = {
-  configmap: ['create', 'configmap', 'foo', '--from-literal=a=b'],
-  secret: ['create', 'secret', 'generic', 's', '--from-literal=password=hunter2'],
-  namespace: ['create', 'namespace', 'team-a'],
-  service: ['create', 'service', 'clusterip', 'x', '--tcp=80:8080'],
-  deployment: ['create', 'deployment', 'd', '--image=nginx', '--replicas=2'],
-  token: ['create', 'token', 'builder', '--duration=10m'],
-  'delete-options': ['drain', 'node-1', '--disable-eviction', '--grace-period=30', '--timeout=5s'],
+/**
+ * fixture name -> kubectl arguments; the first protobuf body each command sends is kept. Commands
+ * that support --dry-run=client are cross-checked: the decoded body must match kubectl's own JSON.
+ */
+const CASES: Record<string, { args: string[]; dryRun?: boolean }> = {
+  configmap: { args: ['create', 'configmap', 'foo', '--from-literal=a=b'], dryRun: true },
+  secret: { args: ['create', 'secret', 'generic', 's', '--from-literal=password=hunter2'], dryRun: true },
+  namespace: { args: ['create', 'namespace', 'team-a'], dryRun: true },
+  service: { args: ['create', 'service', 'clusterip', 'x', '--tcp=80:8080'], dryRun: true },
+  deployment: { args: ['create', 'deployment', 'd', '--image=nginx', '--replicas=2'], dryRun: true },
+  serviceaccount: { args: ['create', 'serviceaccount', 'builder'], dryRun: true },
+  pdb: { args: ['create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=50%'], dryRun: true },
+  // kubectl run sends JSON; node debugging builds its pod with the typed client.
+  pod: { args: ['debug', 'node/node-1', '--image=busybox', '--profile=general'] },
+  token: { args: ['create', 'token', 'builder', '--duration=10m'] },
+  'delete-options': { args: ['drain', 'node-1', '--disable-eviction', '--grace-period=30', '--timeout=5s'] },
 };
 
 const resource = (name: string, kind: string, namespaced: boolean, verbs = ['create', 'get', 'list', 'patch', 'delete']) =>
@@ -85,7 +94,7 @@ function respond(req: http.IncomingMessage, res: http.ServerResponse, captured: 
   send(404, { apiVersion: 'v1', kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: `${url.pathname} not found` });
 }
 
-async function capture(args: string[], dir: string): Promise<Captured[]> {
+async function capture(args: string[], dir: string, dryRun: boolean): Promise<{ bodies: Captured[]; dryRunJson?: unknown }> {
   const captured: Captured[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -101,15 +110,34 @@ async function capture(args: string[], dir: string): Promise<Captured[]> {
     users: [{ name: 'anonymous', user: {} }],
     contexts: [{ name: 'capture', context: { cluster: 'capture', user: 'anonymous', namespace: 'default' } }],
   }));
+  const kubectl = (extra: string[]) =>
+    promisify(execFile)(KUBECTL, [...args, ...extra, `--kubeconfig=${kubeconfig}`, `--cache-dir=${path.join(dir, 'cache')}`]);
   try {
-    await promisify(execFile)(KUBECTL, [...args, `--kubeconfig=${kubeconfig}`, `--cache-dir=${path.join(dir, 'cache')}`]);
-  } catch (err) {
-    if (process.env.DEBUG) console.error((err as { stderr?: string }).stderr);
-    // The server's answers are minimal, so some commands complain after their write; the body is what matters.
+    const dryRunJson = dryRun ? JSON.parse((await kubectl(['--dry-run=client', '-o', 'json'])).stdout) : undefined;
+    await kubectl([]).catch((err: { stderr?: string }) => {
+      // The server's answers are minimal, so some commands complain after their write; the body is what matters.
+      if (process.env.DEBUG) console.error(err.stderr);
+    });
+    return { bodies: captured, dryRunJson };
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
-  return captured;
+}
+
+/** Drops what the decoder leaves out by design: nulls and structs that are empty. */
+function withoutEmpties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpties);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, withoutEmpties(v)] as const);
+  return Object.fromEntries(entries.filter(([, v]) => v !== null && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)));
+}
+
+function crossCheck(name: string, body: Buffer, dryRunJson: unknown): void {
+  try {
+    assert.deepStrictEqual(withoutEmpties(decodeProtobufBody(body)), withoutEmpties(dryRunJson));
+  } catch (err) {
+    throw new Error(`${name}: the decoded body differs from kubectl's own JSON\n${(err as Error).message}`, { cause: err });
+  }
 }
 
 async function main(): Promise<void> {
@@ -117,11 +145,13 @@ async function main(): Promise<void> {
   fs.mkdirSync(FIXTURES, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-proto-capture-'));
   try {
-    for (const [name, args] of Object.entries(CASES)) {
-      const write = (await capture(args, dir)).find((c) => c.contentType.startsWith('application/vnd.kubernetes.protobuf'));
+    for (const [name, { args, dryRun }] of Object.entries(CASES)) {
+      const { bodies, dryRunJson } = await capture(args, dir, dryRun ?? false);
+      const write = bodies.find((c) => c.contentType.startsWith('application/vnd.kubernetes.protobuf'));
       if (!write) throw new Error(`kubectl ${args.join(' ')} sent no protobuf body`);
+      if (dryRunJson) crossCheck(name, write.body, dryRunJson);
       fs.writeFileSync(path.join(FIXTURES, `${name}.pb.b64`), `${write.body.toString('base64')}\n`);
-      console.log(`${name}: ${write.method} ${write.url} (${write.body.length} bytes)`);
+      console.log(`${name}: ${write.method} ${write.url} (${write.body.length} bytes${dryRunJson ? ', matches --dry-run=client -o json' : ''})`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { DescriptorSet, FieldDescriptor } from '../../shared/apiserver/protobuf/descriptor-types';
+import { wellKnownDecoder } from '../../shared/apiserver/protobuf/well-known';
 import { KUBECTL, ensureTools } from '../tools';
 import { readFileDescriptor, trimField, type RawField, type RawMessage } from './file-descriptor';
-import { readGoStructs, type GoField } from './go-struct-tags';
+import { readGoStructs, type GoField, type GoStruct } from './go-struct-tags';
 
 /**
  * Regenerates shared/apiserver/protobuf/descriptors.json from the FileDescriptorProtos that
@@ -74,31 +75,22 @@ function kindTable(messages: Map<string, RawMessage>): Record<string, string> {
   return kinds;
 }
 
-const fieldKey = (goName: string | undefined, number: number, name: string) => `${goName}/${number}/${name}`;
-
-/**
- * The Go struct tags of each message's fields, found by matching the message's (Go name, number,
- * proto name) set against the structs in the binary; undefined when no struct or disagreeing ones match.
- */
+/** The Go struct tags of each message's fields, from the Go struct of the same package and name. */
 class GoTags {
-  private readonly byFingerprint = new Map<string, GoField[][]>();
+  private readonly structs = new Map<string, GoStruct>();
 
-  constructor(structs: GoField[][]) {
-    for (const struct of structs) {
-      const fingerprint = struct.map((f) => fieldKey(f.goName, f.protoNumber, f.protoName)).sort().join(' ');
-      this.byFingerprint.set(fingerprint, [...(this.byFingerprint.get(fingerprint) ?? []), struct]);
-    }
+  constructor(structs: GoStruct[]) {
+    for (const struct of structs) this.structs.set(`${struct.pkgPath.replace(/\//g, '.')}.${struct.name}`, struct);
   }
 
-  forMessage(fields: RawField[]): Map<RawField, GoField> | undefined {
-    const fingerprint = fields.map((f) => fieldKey(f.goName, f.number, f.name)).sort().join(' ');
-    const matches = this.byFingerprint.get(fingerprint);
-    if (!matches) return undefined;
+  forMessage(name: string, fields: RawField[]): Map<RawField, GoField> | undefined {
+    const struct = this.structs.get(name);
+    if (!struct) return undefined;
     const tags = new Map<RawField, GoField>();
     for (const field of fields) {
-      const candidates = matches.map((struct) => struct.find((g) => g.goName === field.goName && g.protoNumber === field.number)!);
-      if (new Set(candidates.map((g) => `${g.jsonName},${g.omitempty},${g.inline}`)).size !== 1) return undefined;
-      tags.set(field, candidates[0]);
+      const tag = struct.fields.find((g) => g.protoNumber === field.number && (g.protoName === field.name || g.protoName === ''));
+      if (!tag) throw new Error(`Go struct ${name} has no field tagged protobuf ${field.number} ${field.name}`);
+      tags.set(field, tag);
     }
     return tags;
   }
@@ -112,12 +104,13 @@ function reachable(roots: string[], messages: Map<string, RawMessage>, goTags: G
     if (out[name]) continue;
     const message = messages.get(name);
     if (!message) throw new Error(`unknown message ${name}`);
-    const tags = goTags.forMessage(message.fields);
-    if (!tags && message.fields.some((f) => f.goName)) untagged.push(name);
+    const tags = goTags.forMessage(name, message.fields);
+    // Well-known types have hand-written JSON, so their Go tags do not matter.
+    if (!tags && !wellKnownDecoder(name)) untagged.push(name);
     out[name] = message.fields.map((f) => trimField(f, name, messages, tags?.get(f)));
     for (const f of out[name]) queue.push(...[f.typeName, f.valueTypeName].filter((t): t is string => !!t));
   }
-  if (untagged.length > 0) console.warn(`no unambiguous Go struct tags for: ${untagged.join(', ')}`);
+  if (untagged.length > 0) console.warn(`no Go struct tags found for: ${untagged.join(', ')}`);
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -15,6 +15,7 @@ export interface GoField {
   omitempty: boolean;
   inline: boolean;
   protoNumber: number;
+  /** Empty when the tag names no field. */
   protoName: string;
 }
 
@@ -50,8 +51,8 @@ function parseTag(goName: string, tag: string): GoField | undefined {
   if (json === undefined || proto === undefined) return undefined;
   const [jsonName, ...options] = json.split(',');
   const parts = proto.split(',');
-  const protoName = parts.find((p) => p.startsWith('name='))?.slice('name='.length);
-  if (!protoName) return undefined;
+  // A few tags omit the name (EphemeralContainer's `protobuf:"bytes,1,req"`).
+  const protoName = parts.find((p) => p.startsWith('name='))?.slice('name='.length) ?? '';
   return {
     goName,
     jsonName,

@@ -1,4 +1,5 @@
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
+import { decodeProtobufBody, isProtobuf } from './protobuf/decode';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors';
 
 /** kube-apiserver's request body limit (3 MiB); larger bodies are refused before parsing. */
@@ -9,7 +10,11 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /** Parses a JSON or YAML body into a plain value, with upstream's messages for malformed input. */
-export function parseBody(body: string | undefined, contentType: string | undefined): unknown {
+export function parseBody(body: string | undefined, contentType: string | undefined, raw?: Buffer): unknown {
+  if (isProtobuf(contentType)) {
+    if (!raw || raw.length === 0) throw new BadRequestError('the body of the request was empty');
+    return decodeProtobufBody(raw);
+  }
   if (body === undefined || body.length === 0) throw new BadRequestError('the body of the request was empty');
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
     throw new RequestEntityTooLargeError(`the request body is larger than the limit of ${MAX_BODY_BYTES} bytes`);

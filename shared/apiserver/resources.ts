@@ -36,7 +36,7 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
     case 'POST': {
       if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
       const q = writeQuery(req.query);
-      const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type']), q);
+      const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);
     }
     case 'DELETE':
@@ -89,7 +89,7 @@ async function item(
     }
     case 'PUT': {
       const q = writeQuery(req.query);
-      const body = parseBody(req.body, req.headers['content-type']);
+      const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
       const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
         ...q,
         createIfMissing: def.resource === 'leases' || def.resource === 'events' || def.resource === 'endpoints' ? () => body : undefined,
@@ -131,7 +131,7 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
 function deleteOptions(req: ApiRequest): DeleteOptions {
   let body: Record<string, unknown> = {};
   if (req.body && req.body.trim().length > 0) {
-    const parsed = parseBody(req.body, req.headers['content-type']);
+    const parsed = parseBody(req.body, req.headers['content-type'], req.rawBody);
     if (!parsed || typeof parsed !== 'object') throw new BadRequestError('the body of a delete must be a DeleteOptions object');
     body = parsed as Record<string, unknown>;
   }

@@ -63,7 +63,10 @@ describe('API server with kubectl', () => {
   it('answers AlreadyExists for a duplicate create and Invalid naming the field for a bad name', async () => {
     await c.kubectl(['create', 'configmap', 'dup']);
     const dup = await c.kubectl(['create', 'configmap', 'dup'], { allowFail: true });
-    expect(dup.stderr).toContain('Error from server (AlreadyExists): configmaps "dup" already exists');
+    // kubectl's own wording for its create generators, as against any cluster.
+    expect(dup.stderr).toContain('error: failed to create configmap: configmaps "dup" already exists');
+    const viaFile = await c.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup' } }), allowFail: true });
+    expect(viaFile.stderr).toContain('Error from server (AlreadyExists): error when creating "STDIN": configmaps "dup" already exists');
     const bad = await c.kubectl(['create', 'configmap', 'Bad_Name'], { allowFail: true });
     expect(bad.stderr).toContain('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain');
   });

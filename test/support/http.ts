@@ -1,5 +1,5 @@
 import https from 'node:https';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import fs from 'node:fs';
 
 export interface HttpResult {
@@ -19,7 +19,7 @@ export function apiClient(kubeconfig: string) {
   const ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
   const token = config.users[0].user.token;
   const agent = new https.Agent({ ca, keepAlive: true, maxSockets: 64 });
-  const request = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, auth = true): Promise<HttpResult> =>
+  const request = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, auth = true, signal?: AbortSignal): Promise<HttpResult> =>
     new Promise((resolve, reject) => {
       const req = https.request(
         {
@@ -28,6 +28,7 @@ export function apiClient(kubeconfig: string) {
           method,
           path,
           agent,
+          signal,
           headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         },
         (res) => {

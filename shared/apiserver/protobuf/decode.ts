@@ -1,4 +1,5 @@
-import { mediaType } from '../body';
+import { RequestEntityTooLargeError } from '../../api/errors';
+import { MAX_BODY_BYTES, mediaType } from '../body';
 import type { DescriptorSet } from './descriptor-types';
 import descriptorsJson from './descriptors.json';
 import { ProtobufDecodeError } from './errors';
@@ -59,6 +60,9 @@ function readUnknown(bytes: Buffer): Unknown {
 
 /** Decodes a `k8s\0`-prefixed protobuf body into a JSON-shaped object with apiVersion and kind. */
 export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
+  if (body.length > MAX_BODY_BYTES) {
+    throw new RequestEntityTooLargeError(`the request body is larger than the limit of ${MAX_BODY_BYTES} bytes`);
+  }
   if (body.length < MAGIC.length || !body.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new ProtobufDecodeError('the protobuf body does not start with the Kubernetes "k8s\\x00" prefix');
   }

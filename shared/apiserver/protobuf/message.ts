@@ -6,7 +6,7 @@ import { WireType, readFields, readPackedVarints, type WireField } from './wire'
 /**
  * Decodes go-to-protobuf messages into the JSON object Go's encoding/json would have produced for the
  * same Go struct: value fields (always on the wire) are dropped when zero, as omitempty does; pointer
- * fields are kept whenever present.
+ * fields are kept whenever present; `json:",inline"` fields are merged into their parent.
  */
 
 /** Kubernetes objects nest a few dozen levels at most; deeper input is hostile. */
@@ -59,6 +59,17 @@ function scalarFrom32(type: ValueType, v: number): number {
   return type === 'sfixed32' ? v | 0 : v;
 }
 
+/**
+ * Whether a singular field appears in the JSON. gogo writes Go value fields even when zero, so a
+ * zero is dropped unless the field is a pointer (set on purpose) or its tag lacks omitempty. Structs
+ * that decode empty are dropped too, where Go would print {} or null.
+ */
+function included(field: FieldDescriptor, decoded: Decoded): boolean {
+  if (decoded.value === undefined) return false;
+  if (field.pointer || !decoded.zero) return true;
+  return field.omitempty === false && typeof decoded.value !== 'object';
+}
+
 /** What a field has collected so far: one value (last wins), list items, or map entries. */
 type Slot =
   | { kind: 'one'; decoded: Decoded }
@@ -87,7 +98,8 @@ export class MessageDecoder {
       if (slot.kind === 'list') out[field.name] = slot.items;
       // fromEntries defines own properties, so a "__proto__" label key stays a plain key.
       else if (slot.kind === 'map') out[field.name] = Object.fromEntries(slot.entries);
-      else if (slot.decoded.value !== undefined && (field.pointer || !slot.decoded.zero)) out[field.name] = slot.decoded.value;
+      else if (field.inline) Object.assign(out, slot.decoded.value);
+      else if (included(field, slot.decoded)) out[field.name] = slot.decoded.value;
     }
     return { value: out, zero: Object.keys(out).length === 0 };
   }

@@ -14,7 +14,7 @@ import { ApiRequest, ApiResponse, json } from '../http';
 export async function bindPod(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string, name: string): Promise<ApiResponse> {
   if (req.method !== 'POST') throw new MethodNotAllowedError();
   const q = writeQuery(req.query);
-  const binding = parseBody(req.body, req.headers['content-type']) as { target?: { kind?: string; name?: string }; metadata?: { name?: string } };
+  const binding = parseBody(req.body, req.headers['content-type'], req.rawBody) as { target?: { kind?: string; name?: string }; metadata?: { name?: string } };
   const node = binding?.target?.name;
   if (!node) throw new BadRequestError('target.name: Required value');
   if (binding.target?.kind && binding.target.kind !== 'Node') throw new BadRequestError(`target.kind: Unsupported value: "${binding.target.kind}": supported values: "Node"`);

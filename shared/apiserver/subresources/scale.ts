@@ -32,7 +32,7 @@ export function scaleOf(obj: KubeObject): Record<string, unknown> {
 
 /** Turns a PUT or PATCH of the Scale into a change of the owner's spec.replicas. */
 export function scaleUpdate(req: ApiRequest): (current: KubeObject) => KubeObject {
-  const body = parseBody(req.body, req.headers['content-type']);
+  const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
   return (current) => {
     const before = scaleOf(current);
     let desired: Obj;

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { benchCluster } from './cluster';
+import { apiSuite } from './suites/api';
+import { capacitySuite } from './suites/capacity';
+import { watchSuite } from './suites/watch';
+import { bundleSuite } from './suites/bundles';
+import { costModel } from './suites/cost';
+import { controllerManager } from '../shared/controllers/manager';
+import { extraSuites } from './suites/extra';
+import { summary } from './report';
+
+/** `npm run bench [-- --quick]`: every suite against the local runner; JSON + a markdown summary. */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  process.env.SKIFF_LOG_LEVEL ??= 'warn';
+  const started = Date.now();
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
+  const c = await benchCluster();
+  let results: Record<string, unknown>;
+  try {
+    const api = await apiSuite(c, quick);
+    const watch = await watchSuite(c, quick);
+    const capacity = await capacitySuite(c, quick);
+    const resync = await measureResync(c);
+    const storedBytes = await tableBytes(c);
+    const bundles = await bundleSuite(
+      { SKIFF_TABLE: c.runner.context.store.tableName, AWS_ENDPOINT_URL: c.dynamo.endpoint, SKIFF_BENCH_TOKEN: tokenOf(c.runner.kubeconfig), AWS_ACCESS_KEY_ID: 'skiff', AWS_SECRET_ACCESS_KEY: 'skiff' },
+      quick,
+    );
+    const extra = await extraSuites(c, quick);
+    const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
+    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, ...extra, cost };
+  } finally {
+    await c.stop();
+  }
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(summary(results));
+}
+
+function tokenOf(kubeconfig: string): string {
+  return /token: (\S+)/.exec(fs.readFileSync(kubeconfig, 'utf8'))?.[1] ?? '';
+}
+
+/** One periodic resync of the controller-manager, with the units and time it takes. */
+async function measureResync(c: Awaited<ReturnType<typeof benchCluster>>) {
+  const consumer = controllerManager(c.runner.context);
+  const before = { read: c.tally.read, write: c.tally.write };
+  const t = performance.now();
+  await consumer.handler({ source: 'skiff.work', keys: [], resync: true });
+  return { readUnits: c.tally.read - before.read, writeUnits: c.tally.write - before.write, ms: performance.now() - t, consumers: 2 };
+}
+
+async function tableBytes(c: Awaited<ReturnType<typeof benchCluster>>): Promise<number> {
+  let bytes = 0;
+  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const out = await c.runner.context.store.client.send(new ScanCommand({ TableName: c.runner.context.store.tableName, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) bytes += JSON.stringify(item).length;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return bytes;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

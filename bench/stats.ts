@@ -1,0 +1,35 @@
+/** Latency summaries: percentiles over measured samples (ms), throughput over wall time. */
+export interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  opsPerSecond: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+/** Runs `op(i)` `count` times with `concurrency` workers, timing each call. */
+export async function measure(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Summary> {
+  const samples: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await op(i);
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  const wall = (performance.now() - start) / 1000;
+  samples.sort((a, b) => a - b);
+  return { n: samples.length, p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), opsPerSecond: round(count / wall) };
+}
+
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { percentile, round } from '../stats';
+
+export interface BundleRow {
+  fn: string;
+  bytes: number;
+  coldStartP50Ms: number;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Each Lambda's esbuild bundle (minified, as the CDK stack builds it) and its cold start measured
+ * locally: a fresh Node process loads the bundle and serves one invocation; p50 of `runs`.
+ */
+export async function bundleSuite(env: Record<string, string>, quick: boolean): Promise<BundleRow[]> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-bundles-'));
+  const fns = fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => fs.existsSync(path.join(ROOT, 'functions', f, 'index.ts')));
+  const rows: BundleRow[] = [];
+  for (const fn of fns) {
+    const outfile = path.join(out, `${fn}.js`);
+    await build({ entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', outfile, logLevel: 'silent' });
+    const event = fn === 'apiserver' ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
+    const script = `const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(e);process.exit(1)})`;
+    const samples: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 10); i++) {
+      const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop();
+      samples.push(Number(ms));
+    }
+    samples.sort((a, b) => a - b);
+    rows.push({ fn, bytes: fs.statSync(outfile).size, coldStartP50Ms: round(percentile(samples, 50)) });
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  return rows;
+}
+
+function apiEvent(token: string | undefined): object {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/api/v1/namespaces',
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${token ?? ''}` },
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'GET', path: '/api/v1/namespaces', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' } },
+  };
+}
