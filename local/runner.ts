@@ -18,6 +18,7 @@ import { ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { controllerManager } from '../shared/controllers/manager';
+import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -64,7 +65,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
-    const consumers: StreamConsumer[] = [controllerManager(context, requeuer)];
+    const consumers: StreamConsumer[] = [schedulerConsumer(context, requeuer), controllerManager(context, requeuer)];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));

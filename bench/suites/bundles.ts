@@ -24,8 +24,10 @@ export async function bundleSuite(env: Record<string, string>, quick: boolean): 
   for (const fn of fns) {
     const outfile = path.join(out, `${fn}.js`);
     await build({ entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', outfile, logLevel: 'silent' });
-    const event = fn === 'apiserver' ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
-    const script = `const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(e);process.exit(1)})`;
+    const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
+    // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
+    const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
+    const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(e);process.exit(1)})`;
     const samples: number[] = [];
     for (let i = 0; i < (quick ? 3 : 10); i++) {
       const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop();

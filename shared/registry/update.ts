@@ -3,7 +3,7 @@ import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJE
 import { PreconditionFailed } from '../storage/errors';
 import { mapStoreError } from './errors-map';
 import { validateMeta } from './meta';
-import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './resource';
+import { apiVersionOf, hasStatus, KubeObject, ResourceDef, SideWrites, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { decodeObject } from './decode';
 import { createObject, ordered } from './create';
@@ -25,7 +25,12 @@ export async function updateObject(
   name: string,
   subresource: string | undefined,
   change: (current: KubeObject) => unknown,
-  opts: WriteOptions & { createIfMissing?: (() => unknown) | undefined; statusToo?: boolean },
+  opts: WriteOptions & {
+    createIfMissing?: (() => unknown) | undefined;
+    statusToo?: boolean;
+    /** Writes that must commit in the same transaction (the scheduler's node guard). */
+    sideWrites?: SideWrites['writes'];
+  },
 ): Promise<WriteResult> {
   const gr = { group: def.group, resource: subresource ? `${def.resource}/${subresource}` : def.resource };
   for (let attempt = 1; ; attempt++) {
@@ -57,7 +62,7 @@ export async function updateObject(
       const rv = String(current.metadata.resourceVersion);
       const stored = finalized
         ? await ctx.store.delete(storageKey(def), next, rv, { sideWrites: side?.writes })
-        : await ctx.store.update(storageKey(def), next, rv, { sideWrites: side?.writes });
+        : await ctx.store.update(storageKey(def), next, rv, { sideWrites: [...(side?.writes ?? []), ...(opts.sideWrites ?? [])] });
       return { object: stored as KubeObject, warnings };
     } catch (err) {
       if (err instanceof PreconditionFailed) {

@@ -1,0 +1,164 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { ConflictError, NotFoundError } from '../api/errors';
+import type { Node, Pod } from '../api/types';
+import { R, list, update } from '../controllers/client';
+import { recordEvent } from '../controllers/events';
+import { logger } from '../logging';
+import { bindPodToNode } from '../registry/binding';
+import { RestContext } from '../registry/context';
+import { KubeObject } from '../registry/resource';
+import { nowTimestamp } from '../registry/time';
+import { SideWriteFailed } from '../storage/errors';
+import { StreamConsumer } from '../runtime/consumer';
+import { isWorkEvent, Requeuer } from '../runtime/work';
+import { SCHEDULER_SOURCE } from '../runtime/sources';
+import { SchedulerConfigurationOverrides } from './config';
+import { isScheduled, schedulePod } from './framework';
+import { bumpNodeGuard, readNodeGuards } from './node-guard';
+import { defaultProfile } from './profile';
+import { assume, buildSnapshot } from './snapshot';
+
+const BACKOFF_INITIAL_SECONDS = 1;
+const BACKOFF_MAX_SECONDS = 10;
+const BIND_CONCURRENCY = 32;
+
+/** The work key that stands for "every pending pod": scheduling is decided for all of them at once. */
+const PENDING = { resource: 'pods', name: '*' };
+
+/**
+ * kube-scheduler as a stream consumer. Each invocation is level-triggered: it reads nodes, pods and
+ * node guards once, decides every pending pod against that snapshot (assuming each decision so the
+ * next one sees it), then binds per node in order with the node's guard, different nodes in parallel.
+ */
+export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config: SchedulerConfigurationOverrides = {}): StreamConsumer {
+  const profile = defaultProfile(config);
+  let backoff = BACKOFF_INITIAL_SECONDS;
+  // One pass at a time per process: a trigger during a pass asks for exactly one more pass after it.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const pass = async (): Promise<void> => {
+    do {
+      again = false;
+      const outcome = await scheduleAll(ctx, profile);
+      if (outcome.unschedulable > 0 || outcome.retry) {
+        await requeuer?.after(PENDING, backoff, 'scheduler');
+        backoff = Math.min(backoff * 2, BACKOFF_MAX_SECONDS);
+      } else backoff = BACKOFF_INITIAL_SECONDS;
+    } while (again);
+  };
+  return {
+    ...SCHEDULER_SOURCE,
+    resyncSeconds: 10,
+    async handler(event) {
+      if (!isWorkEvent(event) && 'Records' in event && event.Records.length === 0) return { batchItemFailures: [] };
+      try {
+        if (running) {
+          again = true;
+          await running;
+        } else {
+          running = pass().finally(() => (running = undefined));
+          await running;
+        }
+        return { batchItemFailures: [] };
+      } catch (err) {
+        logger.warn('scheduling pass failed', { error: (err as Error).stack ?? String(err) });
+        return { batchItemFailures: failedIds(event) };
+      }
+    },
+  };
+}
+
+function failedIds(event: Parameters<StreamConsumer['handler']>[0]): { itemIdentifier: string }[] {
+  if (isWorkEvent(event) || !('Records' in event)) return [];
+  return (event.Records as (DynamoDBRecord | { messageId: string })[]).map((r) => ({
+    itemIdentifier: 'messageId' in r ? r.messageId : (r.dynamodb?.SequenceNumber ?? ''),
+  }));
+}
+
+const isPending = (p: Pod): boolean =>
+  !p.spec?.nodeName && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata?.deletionTimestamp &&
+  p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+export async function scheduleAll(ctx: RestContext, profile = defaultProfile()): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
+  const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
+  const pending = (pods as unknown as Pod[]).filter(isPending).sort(byAge);
+  if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
+  const snapshot = buildSnapshot(nodes as unknown as Node[], pods as unknown as Pod[]);
+  const plan = new Map<string, Pod[]>();
+  const failures: { pod: Pod; message: string }[] = [];
+  for (const pod of pending) {
+    const result = schedulePod(pod, snapshot, profile);
+    if (isScheduled(result)) {
+      assume(snapshot, pod, result.node);
+      plan.set(result.node, [...(plan.get(result.node) ?? []), pod]);
+    } else failures.push({ pod, message: result.message });
+  }
+  let bound = 0;
+  let retry = false;
+  const chains = [...plan.entries()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(BIND_CONCURRENCY, chains.length) }, async () => {
+      while (next < chains.length) {
+        const [node, podsForNode] = chains[next++];
+        let version = guards.get(node) ?? 0;
+        for (const pod of podsForNode) {
+          const outcome = await bind(ctx, pod, node, version);
+          if (outcome === 'bound') {
+            version++;
+            bound++;
+          } else if (outcome === 'node-changed') {
+            // Another scheduler bound onto this node since the snapshot: decide these pods again.
+            retry = true;
+            break;
+          }
+        }
+      }
+    }),
+  );
+  await Promise.all(failures.map((f) => markUnschedulable(ctx, f.pod, f.message)));
+  return { bound, unschedulable: failures.length, retry };
+}
+
+async function bind(ctx: RestContext, pod: Pod, node: string, version: number): Promise<'bound' | 'node-changed' | 'skipped'> {
+  const ns = String(pod.metadata?.namespace);
+  const name = String(pod.metadata?.name);
+  try {
+    const bound = await bindPodToNode(ctx, ns, name, node, {
+      expectedResourceVersion: pod.metadata?.resourceVersion,
+      sideWrites: [bumpNodeGuard(node, version)],
+    });
+    await recordEvent(ctx, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler');
+    return 'bound';
+  } catch (err) {
+    if (err instanceof SideWriteFailed) return 'node-changed';
+    if (err instanceof ConflictError || err instanceof NotFoundError) return 'skipped';
+    throw err;
+  }
+}
+
+/** PodScheduled=False/Unschedulable and a FailedScheduling event, written only when the message changes. */
+async function markUnschedulable(ctx: RestContext, pod: Pod, message: string): Promise<void> {
+  const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
+  const current = conditions.find((c) => c.type === 'PodScheduled');
+  if (current?.status === 'False' && current.message === message) return;
+  const next = structuredClone(pod) as unknown as KubeObject;
+  const status = (next.status ?? {}) as { conditions?: object[] };
+  status.conditions = [
+    ...conditions.filter((c) => c.type !== 'PodScheduled'),
+    { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: nowTimestamp(), reason: 'Unschedulable', message },
+  ];
+  next.status = status;
+  try {
+    await update(ctx, R.pods, next, 'status');
+    await recordEvent(ctx, next, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+  } catch (err) {
+    if (!(err instanceof ConflictError) && !(err instanceof NotFoundError)) throw err;
+  }
+}
+
+function byAge(a: Pod, b: Pod): number {
+  const ta = String(a.metadata?.creationTimestamp ?? '');
+  const tb = String(b.metadata?.creationTimestamp ?? '');
+  return ta < tb ? -1 : ta > tb ? 1 : String(a.metadata?.name).localeCompare(String(b.metadata?.name));
+}
