@@ -24,6 +24,8 @@ describe('scheduler end to end', () => {
   });
 
   const nodeOf = async (name: string) => (await c.kubectl(['get', 'pod', name, '-o', 'jsonpath={.spec.nodeName}'])).stdout;
+  /** The node once the pod is bound (eventually() waits while this is undefined). */
+  const boundNode = async (name: string) => (await nodeOf(name)) || undefined;
 
   it('places each pod where upstream would, and binds an unschedulable pod once a big enough node appears', async () => {
     await c.kubectl(['apply', '-f', '-'], { input: node('n-small', '1', { zone: 'a' }) });
@@ -40,8 +42,8 @@ describe('scheduler end to end', () => {
     await c.kubectl(['apply', '-f', '-'], { input: pod('untolerated', { nodeSelector: { accel: 'gpu' } }) });
     await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'huge' }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '8' } } }] } }) });
 
-    expect(await eventually(() => nodeOf('by-selector'))).toBe('n-small');
-    expect(await eventually(() => nodeOf('by-affinity'))).toBe('n-gpu');
+    expect(await eventually(() => boundNode('by-selector'))).toBe('n-small');
+    expect(await eventually(() => boundNode('by-affinity'))).toBe('n-gpu');
     const events = await eventually(async () => {
       const out = (await c.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=huge,reason=FailedScheduling', '-o', 'jsonpath={.items[*].message}'])).stdout;
       return out || undefined;
@@ -52,7 +54,7 @@ describe('scheduler end to end', () => {
     expect(await nodeOf('untolerated')).toBe('');
 
     await c.kubectl(['apply', '-f', '-'], { input: node('n-big', '16', { zone: 'd' }) });
-    expect(await eventually(() => nodeOf('huge'))).toBe('n-big');
+    expect(await eventually(() => boundNode('huge'))).toBe('n-big');
   });
 
   it('binds a pod pinned with spec.nodeName skipping nothing, and never overcommits a node', async () => {
