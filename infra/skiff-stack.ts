@@ -1,7 +1,9 @@
-import { Annotations, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CONSUMER_SOURCES } from '../shared/runtime/sources';
 import { Api } from './constructs/api';
 import { ObjectTable } from './constructs/object-table';
+import { StreamConsumer } from './constructs/stream-consumer';
 
 /** The context key the admin token hash is read from when no prop is given. */
 export const ADMIN_TOKEN_HASH_CONTEXT = 'skiff:adminTokenHash';
@@ -22,10 +24,12 @@ export interface SkiffStackProps extends StackProps {
   readonly tableRemovalPolicy?: RemovalPolicy;
 }
 
-/** One Skiff cluster: the object store and the API server in front of it. */
+/** One Skiff cluster: the object store, the API server in front of it and the stream consumers behind it. */
 export class SkiffStack extends Stack {
   readonly objects: ObjectTable;
   readonly api: Api;
+  /** The scheduler and the controller-manager: the table stream's only two consumers, as AWS advises. */
+  readonly consumers: StreamConsumer[];
 
   constructor(scope: Construct, id: string, props: SkiffStackProps = {}) {
     super(scope, id, props);
@@ -40,5 +44,18 @@ export class SkiffStack extends Stack {
 
     this.objects = new ObjectTable(this, 'Objects', { removalPolicy: props.tableRemovalPolicy });
     this.api = new Api(this, 'Api', { table: this.objects.table, adminTokenHash: adminTokenHash || undefined });
+    new CfnOutput(this, 'WatchUrl', {
+      description: 'The long-lived watch endpoint (`server` of a second kubeconfig cluster, for informers)',
+      value: this.api.watchUrl.url,
+    });
+
+    this.consumers = CONSUMER_SOURCES.map(
+      (source) => new StreamConsumer(this, pascalCase(source.name), { table: this.objects.table, source }),
+    );
   }
+}
+
+/** `controller-manager` -> `ControllerManager`, a construct id that reads like the others. */
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase());
 }

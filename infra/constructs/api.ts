@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -16,10 +16,23 @@ export interface ApiProps {
   readonly adminTokenHash?: string;
 }
 
-/** The kube-apiserver: `functions/apiserver` behind an API Gateway HTTP API that forwards every request. */
+/**
+ * The kube-apiserver, at two endpoints:
+ * - `functions/apiserver` behind an API Gateway HTTP API that forwards every request: the endpoint
+ *   for every client and request (kubeconfig `server`). API Gateway ends a response after 29 s, so a
+ *   watch there is served in 25 s windows; a client that re-watches from its last resourceVersion
+ *   when the server closes a watch (as informers do) keeps working, only with more requests.
+ * - `functions/apiserver-stream` behind a Lambda Function URL with response streaming: watches held
+ *   open for up to 15 minutes, for long-lived watchers (informers, `kubectl get --watch`). Clients
+ *   reach it through a second cluster entry in the kubeconfig whose `server` is the watch URL
+ *   (output `WatchUrl`). The URL has no IAM auth because, as behind API Gateway, Skiff authenticates
+ *   bearer tokens itself.
+ */
 export class Api extends Construct {
   readonly handler: lambda.IFunction;
   readonly httpApi: apigw.HttpApi;
+  readonly streamHandler: lambda.IFunction;
+  readonly watchUrl: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -27,13 +40,11 @@ export class Api extends Construct {
       throw new Error('adminTokenHash must be a sha256 digest in lowercase hex (64 characters), not the token itself');
     }
 
-    this.handler = new SkiffFunction(this, 'Handler', {
-      component: 'apiserver',
-      environment: {
-        SKIFF_TABLE: props.table.tableName,
-        ...(props.adminTokenHash ? { SKIFF_ADMIN_TOKEN_HASH: props.adminTokenHash } : {}),
-      },
-    }).function;
+    const environment = {
+      SKIFF_TABLE: props.table.tableName,
+      ...(props.adminTokenHash ? { SKIFF_ADMIN_TOKEN_HASH: props.adminTokenHash } : {}),
+    };
+    this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment }).function;
     props.table.grantReadWriteData(this.handler);
 
     // The $default route sends every method and path to the function; the API server does its own
@@ -48,6 +59,18 @@ export class Api extends Construct {
     new CfnOutput(this, 'Url', {
       description: 'The Kubernetes API endpoint (kubeconfig `server`)',
       value: this.httpApi.apiEndpoint,
+    });
+
+    this.streamHandler = new SkiffFunction(this, 'StreamHandler', {
+      component: 'apiserver-stream',
+      // A Function URL streams a response for as long as the function runs.
+      timeout: Duration.minutes(15),
+      environment,
+    }).function;
+    props.table.grantReadWriteData(this.streamHandler);
+    this.watchUrl = this.streamHandler.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.NONE,
+      invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
     });
   }
 }

@@ -1,5 +1,4 @@
 import type { FilterPattern } from './filters';
-import { CONTROLLERS } from '../controllers/manager';
 import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
 
 /**
@@ -17,9 +16,14 @@ export interface ConsumerSource {
   resyncSeconds: number;
 }
 
+/**
+ * The controller-manager takes every object record (one broad pattern: Lambda allows only five
+ * filters per mapping and controllers keep coming); its dispatcher then applies each controller's
+ * own filters, so a record reaches exactly the controllers that declared it.
+ */
 export const CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'controller-manager',
-  filters: CONTROLLERS.flatMap((c) => c.filters),
+  filters: [{ dynamodb: { Keys: { pk: { S: [{ prefix: 'o#' }] } } } }],
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,

@@ -183,6 +183,9 @@ export class ObjectStore {
    * for free; DynamoDB Local has no TTL, so the local runner calls this on a timer.
    */
   async compact(resource: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
+    // Never past the resolved watermark: a reader settling revisions above it would take a
+    // compacted record for a writer in flight and declare it a gap, hiding the compaction.
+    const resolved = await this.revisions.resolve(resource);
     let removed = 0;
     let start: Record<string, AttributeValue> | undefined;
     for (;;) {
@@ -199,7 +202,7 @@ export class ObjectStore {
       );
       const items = out.Items ?? [];
       // Only the expired prefix goes: a hole in the middle would read as compaction to watchers.
-      const firstLive = items.findIndex((i) => Number(i.exp?.N ?? '0') > nowSeconds);
+      const firstLive = items.findIndex((i) => Number(i.exp?.N ?? '0') > nowSeconds || Number(i.sk.S) > resolved);
       const expired = firstLive < 0 ? items : items.slice(0, firstLive);
       for (let i = 0; i < expired.length; i += 25) {
         const batch = expired.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));

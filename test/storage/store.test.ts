@@ -82,3 +82,15 @@ describe('ObjectStore', () => {
     expect(changes.map((c) => c.type)).toEqual(['ADDED', 'DELETED']);
   });
 });
+
+describe('ObjectStore.compact', () => {
+  it('drops expired change records so history starts after them', async () => {
+    const { client, table } = await freshTable();
+    const store = new ObjectStore({ client, table, logRetentionSeconds: 60 });
+    for (let i = 0; i < 5; i++) await store.create('configmaps', { metadata: { name: `c${i}`, namespace: 'default' } });
+    expect(await store.compact('configmaps', Math.floor(Date.now() / 1000) + 120)).toBe(5);
+    await store.create('configmaps', { metadata: { name: 'late', namespace: 'default' } });
+    expect((await store.history('configmaps', 0)).map((r) => r.rev)).toEqual([6]);
+    expect(await store.oldestRetained('configmaps')).toBe(6);
+  });
+});
