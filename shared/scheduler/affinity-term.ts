@@ -3,7 +3,8 @@
  * selector parsed to requirements, the namespaces the term searches, its topology key.
  */
 import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../api/types';
-import { LabelRequirement, Labels, labelSelectorToRequirements, matchesLabels } from '../api/selectors/labels';
+import { LabelRequirement, Labels, labelSelectorToRequirements } from '../api/selectors/labels';
+import { LabelMatcher, compileLabelMatcher } from './label-matcher';
 
 export interface AffinityTerm {
   readonly topologyKey: string;
@@ -11,6 +12,9 @@ export interface AffinityTerm {
   readonly selector: readonly LabelRequirement[] | null;
   readonly namespaces: ReadonlySet<string>;
   readonly namespaceSelector: readonly LabelRequirement[] | null;
+  /** `selector` and `namespaceSelector` compiled. */
+  readonly selects: LabelMatcher;
+  readonly selectsNamespace: LabelMatcher;
 }
 
 export interface WeightedAffinityTerm extends AffinityTerm {
@@ -30,11 +34,15 @@ function selectorRequirements(selector: LabelSelector | undefined): readonly Lab
 /** newAffinityTerm; throws SelectorError for an invalid selector, as NewPodInfo reports a parse error. */
 export function compileAffinityTerm(namespace: string, term: PodAffinityTerm): AffinityTerm {
   const ownNamespaceOnly = (term.namespaces ?? []).length === 0 && term.namespaceSelector === undefined;
+  const selector = selectorRequirements(term.labelSelector);
+  const namespaceSelector = selectorRequirements(term.namespaceSelector);
   return {
     topologyKey: term.topologyKey,
-    selector: selectorRequirements(term.labelSelector),
+    selector,
     namespaces: new Set(ownNamespaceOnly ? [namespace] : term.namespaces),
-    namespaceSelector: selectorRequirements(term.namespaceSelector),
+    namespaceSelector,
+    selects: compileLabelMatcher(selector),
+    selectsNamespace: compileLabelMatcher(namespaceSelector),
   };
 }
 
@@ -47,10 +55,8 @@ export function compileWeightedTerm(namespace: string, term: WeightedPodAffinity
  * namespace selector over `namespaceLabels`) and carries labels the selector selects.
  */
 export function termMatches(term: AffinityTerm, target: TermTarget, namespaceLabels: Labels | undefined): boolean {
-  const inNamespace =
-    term.namespaces.has(target.namespace) ||
-    (term.namespaceSelector !== null && matchesLabels(term.namespaceSelector, namespaceLabels ?? {}));
-  return inNamespace && term.selector !== null && matchesLabels(term.selector, target.labels);
+  const inNamespace = term.namespaces.has(target.namespace) || term.selectsNamespace(namespaceLabels ?? {});
+  return inNamespace && term.selects(target.labels);
 }
 
 /** podMatchesAllAffinityTerms: false for no terms, as upstream. */

@@ -34,6 +34,11 @@ export type PreFilterOutcome = 'Skip' | Status | PreFilterResult | void;
 
 export interface FilterPlugin {
   readonly name: string;
+  /**
+   * The preFilter state counts pods on other nodes (affinity, spread). Upstream's plugins keep
+   * it current with AddPod/RemovePod extensions; here preemption's dry run recomputes it instead.
+   */
+  readonly crossNodeState?: boolean;
   preFilter?(pod: PodInfo, snapshot: Snapshot, state: CycleState): PreFilterOutcome;
   filter(pod: PodInfo, nodeInfo: NodeInfo, snapshot: Snapshot, state: CycleState): Status;
 }

@@ -5,7 +5,7 @@
 import type { Pod } from '../api/types';
 import type { Labels } from '../api/selectors/labels';
 import { AffinityTerm, WeightedAffinityTerm, compileAffinityTerm, compileWeightedTerm } from './affinity-term';
-import { CPU, EPHEMERAL_STORAGE, MEMORY, podRequests } from './resources';
+import { CPU, EPHEMERAL_STORAGE, MEMORY, isScalarResourceName, podRequests } from './resources';
 
 /** Requests in the scheduler's units; `scalar` holds extended resources (`example.com/gpu`, hugepages-*). */
 export interface PodResources {
@@ -43,10 +43,9 @@ export interface PodInfo {
 }
 
 const EMPTY_SCALAR: ReadonlyMap<string, number> = new Map();
-const CORE_RESOURCES = new Set([CPU, MEMORY, EPHEMERAL_STORAGE, 'pods']);
 
 function toResources(list: Map<string, number>): PodResources {
-  const scalar = new Map([...list].filter(([name, amount]) => amount !== 0 && !CORE_RESOURCES.has(name)));
+  const scalar = new Map([...list].filter(([name, amount]) => amount !== 0 && isScalarResourceName(name)));
   return {
     milliCPU: list.get(CPU) ?? 0,
     memory: list.get(MEMORY) ?? 0,

@@ -40,7 +40,7 @@ function scaledValue(text: string, scale: number): number {
   const [, sign, number, suffix = '', exponent] = m;
   const [whole, fraction = ''] = number.split('.');
   const mantissa = BigInt(`${whole}${fraction}` || '0') * (BINARY_SUFFIXES[suffix] ?? 1n);
-  const exp10 = (exponent !== undefined ? Number(exponent) : DECIMAL_SUFFIXES[suffix]) - fraction.length + scale;
+  const exp10 = (exponent !== undefined ? Number(exponent) : (DECIMAL_SUFFIXES[suffix] ?? 0)) - fraction.length + scale;
   let magnitude: number;
   if (mantissa === 0n) {
     magnitude = 0;

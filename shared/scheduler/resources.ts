@@ -72,3 +72,13 @@ export function podRequests(spec: PodSpec | undefined, nonMissing = false): Reso
   add(requests, toList(spec?.overhead));
   return requests;
 }
+
+/**
+ * schedutil.IsScalarResourceName: extended resources (`example.com/gpu`), hugepages-*,
+ * attachable-volumes-* and `kubernetes.io/`-prefixed ones. Other unprefixed names are ignored.
+ */
+export function isScalarResourceName(name: string): boolean {
+  if (name.startsWith('hugepages-') || name.startsWith('attachable-volumes-')) return true;
+  if (!name.includes('/')) return false;
+  return !name.startsWith('requests.');
+}

@@ -76,7 +76,7 @@ function failedIds(event: Parameters<StreamConsumer['handler']>[0]): { itemIdent
 }
 
 const isPending = (p: Pod): boolean =>
-  !p.spec?.nodeName && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata?.deletionTimestamp &&
+  !p.spec?.nodeName && (p.spec?.schedulingGates ?? []).length === 0 && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata?.deletionTimestamp &&
   p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
 export async function scheduleAll(ctx: RestContext, profile = defaultProfile()): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
@@ -157,7 +157,11 @@ async function markUnschedulable(ctx: RestContext, pod: Pod, message: string): P
   }
 }
 
+/** Upstream's PrioritySort: higher priority first, then older first. */
 function byAge(a: Pod, b: Pod): number {
+  const pa = a.spec?.priority ?? 0;
+  const pb = b.spec?.priority ?? 0;
+  if (pa !== pb) return pb - pa;
   const ta = String(a.metadata?.creationTimestamp ?? '');
   const tb = String(b.metadata?.creationTimestamp ?? '');
   return ta < tb ? -1 : ta > tb ? 1 : String(a.metadata?.name).localeCompare(String(b.metadata?.name));
