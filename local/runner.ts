@@ -17,7 +17,9 @@ import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
 import { ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
-import { controllerManager } from '../shared/controllers/manager';
+import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
+import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
+import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
@@ -65,7 +67,15 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
-    const consumers: StreamConsumer[] = [schedulerConsumer(context, requeuer), controllerManager(context, requeuer)];
+    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: context, count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
+    await nodes?.start();
+    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
+    const consumers: StreamConsumer[] = [
+      schedulerConsumer(context, requeuer),
+      controllerManager(context, requeuer, controllers),
+      // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
+      ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
+    ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
@@ -88,6 +98,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         });
         compactor.stop();
         await poller.stop();
+        await nodes?.stop();
         client.destroy();
         await embedded?.stop();
       },
@@ -96,6 +107,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await embedded?.stop();
     throw err;
   }
+}
+
+/** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs. */
+function nodeTuning(count: number): { renewIntervalSeconds?: number; statusUpdateSeconds?: number; podSyncSeconds?: number } {
+  return count > 100 ? { renewIntervalSeconds: 30, statusUpdateSeconds: 300, podSyncSeconds: 10 } : {};
 }
 
 /** DynamoDB Local has no TTL: drop expired change records (watch history) on a timer instead. */

@@ -98,14 +98,16 @@ export class LocalStreamPoller implements Requeuer {
       for (const shard of out.StreamDescription?.Shards ?? []) {
         const id = shard.ShardId as string;
         if (this.readers.has(id)) continue;
-        this.readers.set(id, this.read(arn, id, type));
+        // Take the iterator before start() returns, so records written right after it are seen.
+        const first = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: id, ShardIteratorType: type }));
+        this.readers.set(id, this.read(first.ShardIterator));
       }
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
   }
 
-  private async read(arn: string, shardId: string, type: 'LATEST' | 'TRIM_HORIZON'): Promise<void> {
-    let iterator = (await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ShardIteratorType: type }))).ShardIterator;
+  private async read(start: string | undefined): Promise<void> {
+    let iterator = start;
     while (this.running && iterator) {
       let out;
       try {

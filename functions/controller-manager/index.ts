@@ -1,12 +1,13 @@
 import middy from '@middy/core';
-import { controllerManager } from '../../shared/controllers/manager';
+import { CONTROLLERS, controllerManager } from '../../shared/controllers/manager';
+import { nodeLifecycleController } from '../../shared/controllers/nodelifecycle';
 import { ConsumerEvent } from '../../shared/runtime/consumer';
 import { consumerEnvironment } from '../../shared/runtime/environment';
 import { logger } from '../../shared/logging';
 
 logger.setComponent('kube-controller-manager');
 const { ctx, requeuer } = consumerEnvironment();
-const consumer = controllerManager(ctx, requeuer);
+const consumer = controllerManager(ctx, requeuer, [...CONTROLLERS, nodeLifecycleController()]);
 
 /** kube-controller-manager: the object table's stream, its requeue queue and its resync schedule. */
 export const handler = middy((event: ConsumerEvent) => consumer.handler(event));

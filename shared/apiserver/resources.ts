@@ -12,6 +12,7 @@ import { writeQuery } from './options';
 import { patchFunction } from './patch';
 import { ResourceRoute } from './route';
 import { bindPod } from './subresources/binding';
+import { evictPodSubresource } from './subresources/eviction';
 import { scaleOf, scaleUpdate } from './subresources/scale';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
@@ -24,6 +25,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   const namespace = def.namespaced ? route.namespace : undefined;
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
+  if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }

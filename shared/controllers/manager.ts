@@ -7,9 +7,10 @@ import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
 import { Controller } from './controller';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
+import { disruptionController } from './disruption';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
-export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController];
+export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, disruptionController];
 
 /** The controller-manager as one stream consumer: the union of its controllers' filters. */
 export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual, toJsonValue } from '../api/patch/json';
 import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJECT_MESSAGE } from '../api/errors';
 import { PreconditionFailed } from '../storage/errors';
 import { mapStoreError } from './errors-map';
@@ -54,7 +54,7 @@ export async function updateObject(
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     const causes = [...validateMeta(def, next), ...(def.strategy.validate?.(next, current) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
-    if (isDeepStrictEqual(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
+    if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };
     const finalized = next.metadata.deletionTimestamp && ((next.metadata.finalizers as string[] | undefined) ?? []).length === 0;
     const side = finalized ? def.strategy.release?.(current) : await def.strategy.allocate?.(ctx, next, current);
@@ -105,7 +105,7 @@ function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subre
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => ({ ...o, metadata: undefined, status: undefined });
-  return !isDeepStrictEqual(strip(a), strip(b));
+  return !sameJson(strip(a), strip(b));
 }
 
 function withoutVersion(o: KubeObject): KubeObject {
@@ -113,4 +113,9 @@ function withoutVersion(o: KubeObject): KubeObject {
   delete copy.metadata.resourceVersion;
   delete copy.metadata.managedFields;
   return copy;
+}
+
+/** Equality of JSON values, whatever realm built them (structuredClone's objects are not JSON.parse's). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return jsonEqual(toJsonValue(a), toJsonValue(b));
 }

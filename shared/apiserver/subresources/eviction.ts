@@ -1,0 +1,16 @@
+import { MethodNotAllowedError } from '../../api/errors';
+import { evictPod } from '../../registry/kinds/eviction';
+import { parseBody } from '../body';
+import { ApiContext } from '../context';
+import { ApiRequest, ApiResponse, json } from '../http';
+import { writeQuery } from '../options';
+
+/** pods/eviction (policy/v1 Eviction): a delete that honours PodDisruptionBudgets, as `kubectl drain` uses. */
+export async function evictPodSubresource(ctx: ApiContext, req: ApiRequest, namespace: string, name: string): Promise<ApiResponse> {
+  if (req.method !== 'POST') throw new MethodNotAllowedError();
+  const q = writeQuery(req.query);
+  const body = (parseBody(req.body, req.headers['content-type'], req.rawBody) ?? {}) as { deleteOptions?: { dryRun?: string[] } };
+  if (q.dryRun) body.deleteOptions = { ...body.deleteOptions, dryRun: ['All'] };
+  await evictPod(ctx, namespace, name, body);
+  return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}

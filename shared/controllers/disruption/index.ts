@@ -1,0 +1,2 @@
+export { disruptionController, PDBS } from './controller';
+export { budgetStatus, isPodReady, podsOfBudget } from './budget';

@@ -1,0 +1,2 @@
+export { nodeLifecycleController } from './controller';
+export type { NodeLifecycleOptions } from './controller';

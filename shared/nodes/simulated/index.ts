@@ -1,0 +1,4 @@
+export { SimulatedNodes } from './nodes';
+export type { SimulatedNodesOptions } from './nodes';
+export { simulatedNodesConsumer } from './consumer';
+export { HEARTBEAT_ANNOTATION } from './node-object';
