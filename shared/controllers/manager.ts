@@ -8,9 +8,25 @@ import { Controller } from './controller';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
 import { disruptionController } from './disruption';
+import { deploymentController } from './workloads/deployment';
+import { replicaSetController } from './workloads/replicaset';
+import { endpointsController } from './endpoints/endpoints';
+import { endpointSliceController } from './endpoints/endpointslice';
+import { garbageCollector } from './gc/garbage-collector';
+import { podGC } from './gc/podgc';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
-export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, disruptionController];
+export const CONTROLLERS: Controller[] = [
+  deploymentController,
+  replicaSetController,
+  endpointsController,
+  endpointSliceController,
+  garbageCollector,
+  podGC,
+  namespaceController,
+  serviceAccountController,
+  disruptionController,
+];
 
 /** The controller-manager as one stream consumer: the union of its controllers' filters. */
 export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {

@@ -19,8 +19,10 @@ const DELETE_ATTEMPTS = 10;
 
 /**
  * DELETE: an object with finalizers (or a propagation policy that adds one) gets a deletionTimestamp
- * and stays until its finalizers are gone; anything else is removed at once. Returns the object as
- * it was last stored (with the deletion's resourceVersion when removed).
+ * and stays until its finalizers are gone; a pod on a node gets a grace period (upstream's graceful
+ * deletion) and stays until its kubelet deletes it with gracePeriodSeconds=0 once its containers
+ * have stopped; anything else is removed at once. Returns the object as it was last stored (with
+ * the deletion's resourceVersion when removed).
  */
 export async function deleteObject(
   ctx: RestContext,
@@ -39,13 +41,17 @@ export async function deleteObject(
     checkPreconditions(gr, name, current, opts.preconditions);
     const finalizers = finalizersFor(def, current, opts);
     const rv = String(current.metadata.resourceVersion);
+    const pending = Number(current.metadata.deletionGracePeriodSeconds ?? 0);
+    // Graceful deletion under way: only a shorter grace period changes anything (upstream's BeforeDelete).
+    const grace = current.metadata.deletionTimestamp ? Math.min(pending, opts.gracePeriodSeconds ?? pending) : gracePeriodFor(def, current, opts);
     try {
+      if (current.metadata.deletionTimestamp && pending > 0 && grace === pending) return { object: current, removed: false };
       // A namespace always goes through Terminating: its controller empties it, then lets it go.
-      if (finalizers.length > 0 || isNamespace(def)) {
-        if (current.metadata.deletionTimestamp && sameList(finalizers, current.metadata.finalizers)) {
+      if (finalizers.length > 0 || isNamespace(def) || grace > 0) {
+        if (current.metadata.deletionTimestamp && grace === pending && sameList(finalizers, current.metadata.finalizers)) {
           return { object: current, removed: false };
         }
-        const next = markDeleting(def, current, finalizers);
+        const next = markDeleting(def, current, finalizers, grace);
         if (opts.dryRun) return { object: next, removed: false };
         return { object: (await ctx.store.update(storageKey(def), next, rv)) as KubeObject, removed: false };
       }
@@ -101,12 +107,33 @@ function finalizersFor(def: ResourceDef, obj: KubeObject, opts: DeleteOptions): 
   return list;
 }
 
-function markDeleting(def: ResourceDef, obj: KubeObject, finalizers: string[]): KubeObject {
+/**
+ * Seconds a pod gets to stop (upstream's pod CheckGracefulDelete): the request's gracePeriodSeconds,
+ * else spec.terminationGracePeriodSeconds; none for a pod no node runs or one already finished.
+ * Other kinds have no graceful deletion.
+ */
+function gracePeriodFor(def: ResourceDef, obj: KubeObject, opts: DeleteOptions): number {
+  if (def.group !== '' || def.resource !== 'pods') return 0;
+  const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const phase = (obj.status as { phase?: string } | undefined)?.phase;
+  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const period = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 0;
+  return period < 0 ? 1 : period;
+}
+
+/** Marks the object deleting; `grace` seconds from now (upstream's deletionTimestamp is the deadline). */
+function markDeleting(def: ResourceDef, obj: KubeObject, finalizers: string[], grace: number): KubeObject {
   const next = structuredClone(obj);
   if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+  const pending = Number(obj.metadata.deletionGracePeriodSeconds ?? 0);
   if (!next.metadata.deletionTimestamp) {
-    next.metadata.deletionTimestamp = nowTimestamp();
-    next.metadata.deletionGracePeriodSeconds = 0;
+    next.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
+    next.metadata.deletionGracePeriodSeconds = grace;
+  } else if (grace < pending) {
+    // A shorter grace period moves the deadline earlier by the difference.
+    const deadline = Date.parse(String(obj.metadata.deletionTimestamp)) - (pending - grace) * 1000;
+    next.metadata.deletionTimestamp = nowTimestamp(new Date(deadline));
+    next.metadata.deletionGracePeriodSeconds = grace;
   }
   if (isNamespace(def)) {
     next.status = { ...(next.status as object), phase: 'Terminating' };

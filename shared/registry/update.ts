@@ -56,7 +56,11 @@ export async function updateObject(
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
     if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };
-    const finalized = next.metadata.deletionTimestamp && ((next.metadata.finalizers as string[] | undefined) ?? []).length === 0;
+    // The last finalizer gone removes the object, unless a graceful deletion (a pod's) is still under way.
+    const finalized =
+      next.metadata.deletionTimestamp &&
+      ((next.metadata.finalizers as string[] | undefined) ?? []).length === 0 &&
+      Number(current.metadata.deletionGracePeriodSeconds ?? 0) === 0;
     const side = finalized ? def.strategy.release?.(current) : await def.strategy.allocate?.(ctx, next, current);
     try {
       const rv = String(current.metadata.resourceVersion);

@@ -60,9 +60,51 @@ const captured: { name: string; command: string; expected: Record<string, unknow
     schema: types.Deployment,
   },
   {
+    name: 'serviceaccount',
+    command: 'create serviceaccount builder',
+    expected: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } },
+    schema: types.ServiceAccount,
+  },
+  {
+    name: 'pdb',
+    command: 'create poddisruptionbudget web --selector=app=web --min-available=50%',
+    expected: {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web' },
+      spec: { minAvailable: '50%', selector: { matchLabels: { app: 'web' } } },
+      // These status counters have no omitempty, so JSON clients send the zeros as well.
+      status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+    },
+    schema: types.PodDisruptionBudget,
+  },
+  {
+    name: 'pod',
+    command: 'debug node/node-1 --image=busybox --profile=general',
+    expected: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'node-debugger-node-1-5mms5' },
+      spec: {
+        volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+        containers: [
+          { name: 'debugger', image: 'busybox', volumeMounts: [{ name: 'host-root', mountPath: '/host' }], terminationMessagePolicy: 'File' },
+        ],
+        restartPolicy: 'Never',
+        nodeName: 'node-1',
+        hostNetwork: true,
+        hostPID: true,
+        hostIPC: true,
+        tolerations: [{ operator: 'Exists' }],
+      },
+    },
+    schema: types.Pod,
+  },
+  {
     name: 'token',
     command: 'create token builder --duration=10m',
-    expected: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+    // status.token has no omitempty, so JSON clients send "" as well.
+    expected: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 }, status: { token: '' } },
   },
   {
     name: 'delete-options',
@@ -88,11 +130,23 @@ describe('decodeProtobufBody', () => {
     expect(decodeProtobufBody(body)).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 0 } });
   });
 
-  it('keeps an empty pointer message such as emptyDir', () => {
-    const volume = message(`${CORE}.Volume`, ['name', 'cache'], ['emptyDir', Buffer.alloc(0)]);
-    const body = envelope('v1', 'Pod', message(`${CORE}.Pod`, ['spec', message(`${CORE}.PodSpec`, ['volumes', volume])]));
+  it('keeps zero values of fields whose JSON tag lacks omitempty', () => {
+    const status = message(`${CORE}.ContainerStatus`, ['name', 'web'], ['ready', false], ['restartCount', 0], ['started', false], ['containerID', '']);
+    const body = envelope('v1', 'Pod', message(`${CORE}.Pod`, ['status', message(`${CORE}.PodStatus`, ['containerStatuses', status])]));
 
-    expect(decodeProtobufBody(body)).toMatchObject({ spec: { volumes: [{ name: 'cache', emptyDir: {} }] } });
+    expect(decodeProtobufBody(body).status).toEqual({ containerStatuses: [{ name: 'web', ready: false, restartCount: 0, started: false }] });
+  });
+
+  it('merges inline fields into their parent and keeps an empty pointer message such as emptyDir', () => {
+    const volume = message(`${CORE}.Volume`, ['name', 'cache'], ['volumeSource', message(`${CORE}.VolumeSource`, ['emptyDir', Buffer.alloc(0)])]);
+    const configMapRef = message(`${CORE}.ConfigMapEnvSource`, ['localObjectReference', message(`${CORE}.LocalObjectReference`, ['name', 'settings'])]);
+    const container = message(`${CORE}.Container`, ['name', 'app'], ['envFrom', message(`${CORE}.EnvFromSource`, ['configMapRef', configMapRef])]);
+    const spec = message(`${CORE}.PodSpec`, ['volumes', volume], ['containers', container]);
+
+    expect(decodeProtobufBody(envelope('v1', 'Pod', message(`${CORE}.Pod`, ['spec', spec]))).spec).toEqual({
+      volumes: [{ name: 'cache', emptyDir: {} }],
+      containers: [{ name: 'app', envFrom: [{ configMapRef: { name: 'settings' } }] }],
+    });
   });
 
   it('renders metav1.Time as RFC 3339 in whole seconds and drops the zero time', () => {

@@ -1,0 +1,41 @@
+import type { EndpointSlice, Pod, Service } from '../../api/types';
+import type { KubeObject } from '../../registry/resource';
+import { create, list, R, remove, update } from '../client';
+import { Controller } from '../controller';
+import { objectsOfAny, removalsOf } from '../workloads/routing';
+import { isManagedSliceOf, MANAGED_BY, CONTROLLER_NAME, planEndpointSlices, SERVICE_NAME } from './endpointslice-plan';
+import { allSettled, everyNamespace, routeToNamespace } from './routing';
+
+const NAME = 'endpointslice';
+
+/**
+ * Upstream's EndpointSlice controller: the endpoints of every service with a selector, in
+ * EndpointSlices it owns (`<service>-<random>`, labelled with the service name and managed-by).
+ * Keys name a namespace, as for the Endpoints controller.
+ */
+export const endpointSliceController: Controller = {
+  name: NAME,
+  filters: [objectsOfAny(['services', 'pods']), removalsOf('endpointslices.discovery.k8s.io')],
+  route: (record, key) => routeToNamespace(record, key, NAME),
+  async reconcile(ctx, key) {
+    const namespace = String(key.namespace);
+    const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
+    const pods = (await list(ctx, R.pods, namespace)) as unknown as Pod[];
+    const slices = ((await list(ctx, R.endpointslices, namespace)) as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
+    const names = new Set([...services.map((s) => String(s.metadata?.name)), ...slices.map((s) => String(s.metadata?.labels?.[SERVICE_NAME]))]);
+    const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));
+    const steps = [...names].map((name) => async () => {
+      const plan = planEndpointSlices(byName.get(name), pods, slices.filter((s) => isManagedSliceOf(s, name)));
+      await allSettled([
+        ...plan.update.map((s) => () => update(ctx, R.endpointslices, kube(s)).then(() => undefined)),
+        ...plan.create.map((s) => () => create(ctx, R.endpointslices, namespace, s).then(() => undefined)),
+        ...plan.delete.map((s) => () => remove(ctx, R.endpointslices, kube(s))),
+      ]);
+    });
+    await allSettled(steps);
+    return {};
+  },
+  resync: (ctx) => everyNamespace(ctx, NAME),
+};
+
+const kube = (o: object): KubeObject => o as KubeObject;

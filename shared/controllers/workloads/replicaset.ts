@@ -1,0 +1,180 @@
+import type { Pod, ReplicaSet, ReplicaSetCondition } from '../../api/types';
+import { ConflictError } from '../../api/errors';
+import { generateName } from '../../api/validation/names';
+import { matchesLabelSelector } from '../../api/selectors/labels';
+import type { RestContext } from '../../registry/context';
+import type { KubeObject } from '../../registry/resource';
+import { nowTimestamp } from '../../registry/time';
+import type { ReconcileResult, WorkKey } from '../../runtime/work';
+import { create, get, list, R, remove, update } from '../client';
+import { Controller } from '../controller';
+import { controllerRefOf } from './controller-ref';
+import { recordEvent } from '../events';
+import { Expectations, failureBackoffSeconds, withExpectations } from './expectations';
+import { planReplicaSet, ReplicaSetPlan } from './replicaset-plan';
+import { controllerOwners, objectsOfAny } from './routing';
+
+const NAME = 'replicaset';
+const COMPONENT = 'replicaset-controller';
+
+const rsKey = (namespace: string | undefined, name: string): WorkKey => ({ resource: 'replicasets.apps', namespace, name, controller: NAME });
+
+/**
+ * Upstream's ReplicaSet controller: keeps spec.replicas pods matching the selector. ReplicaSet
+ * records name the ReplicaSet; pod records name the ReplicaSet that controls (or controlled) the
+ * pod, read from the record's images. An orphan pod (or a record without images) is routed as a
+ * pod key: its reconcile finds the ReplicaSets that may adopt it.
+ */
+export const replicaSetController: Controller = {
+  name: NAME,
+  filters: [objectsOfAny(['replicasets.apps', 'pods'])],
+  route(record, key) {
+    if (!key) return [];
+    if (key.resource === 'replicasets.apps') return [rsKey(key.namespace, key.name)];
+    if (key.resource !== 'pods') return [];
+    const owners = controllerOwners(record, 'apps', 'ReplicaSet');
+    const keys = owners.names.map((n) => rsKey(key.namespace, n));
+    if (!owners.known || owners.orphan) keys.push({ ...key, controller: NAME });
+    return keys;
+  },
+  async reconcile(ctx, key) {
+    if (key.resource === 'pods') return reconcileForPod(ctx, key);
+    return syncReplicaSet(ctx, String(key.namespace), key.name);
+  },
+  async resync(ctx) {
+    return (await list(ctx, R.replicasets)).map((rs) => rsKey(rs.metadata.namespace, String(rs.metadata.name)));
+  },
+};
+
+/** A pod changed: reconcile its controller, or the ReplicaSets that could adopt it (all of them if it is gone). */
+async function reconcileForPod(ctx: RestContext, key: WorkKey): Promise<ReconcileResult> {
+  const namespace = String(key.namespace);
+  const pod = (await get(ctx, R.pods, namespace, key.name)) as Pod | undefined;
+  const ref = pod ? controllerRefOf(pod) : undefined;
+  if (ref) return ref.kind === 'ReplicaSet' ? syncReplicaSet(ctx, namespace, ref.name) : {};
+  const all = (await list(ctx, R.replicasets, namespace)) as ReplicaSet[];
+  const candidates = pod ? all.filter((rs) => selects(rs, pod)) : all;
+  let requeue: number | undefined;
+  for (const rs of candidates) {
+    const result = await syncReplicaSet(ctx, namespace, String(rs.metadata?.name));
+    if (result.requeueAfterSeconds !== undefined) requeue = Math.min(requeue ?? Infinity, result.requeueAfterSeconds);
+  }
+  return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
+}
+
+function selects(rs: ReplicaSet, pod: Pod): boolean {
+  try {
+    return matchesLabelSelector(rs.spec?.selector, pod.metadata?.labels);
+  } catch {
+    return false;
+  }
+}
+
+/** Re-reads the ReplicaSet, then its namespace's pods (in that order: see expectations.ts), plans and applies. */
+export async function syncReplicaSet(ctx: RestContext, namespace: string, name: string): Promise<ReconcileResult> {
+  const rs = (await get(ctx, R.replicasets, namespace, name)) as ReplicaSet | undefined;
+  if (!rs) return {};
+  const pods = (await list(ctx, R.pods, namespace)) as Pod[];
+  const plan = planReplicaSet({ rs, pods, now: new Date() });
+  return applyReplicaSetPlan(ctx, rs, plan);
+}
+
+/** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
+export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<ReconcileResult> {
+  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, kube(pod));
+  let current = rs;
+  let status = plan.status;
+  let requeue = plan.requeueAfterSeconds;
+  if (plan.create > 0 || plan.delete.length > 0) {
+    const outcome = await manageReplicas(ctx, rs, plan);
+    if (!outcome) return {};
+    current = outcome.current;
+    if (outcome.error) {
+      status = withFailure(plan.status ?? rs.status ?? { replicas: 0 }, plan.create > 0 ? 'FailedCreate' : 'FailedDelete', outcome.error);
+      requeue = outcome.retryAfterSeconds;
+    }
+  } else if (plan.clearExpectations) {
+    current = (await update(ctx, R.replicasets, kube(withExpectations(rs, undefined)))) as unknown as ReplicaSet;
+  }
+  if (status) await update(ctx, R.replicasets, kube({ ...current, status }), 'status');
+  return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
+}
+
+/**
+ * Claims the pods to create and delete in the ReplicaSet (see expectations.ts), makes them, then
+ * clears the claim. After a failure the names that did not happen stay expected with a short
+ * lapse, a backoff: a broken template costs one attempt per lapse, not a hot loop of claims.
+ * Returns undefined when someone else wrote the ReplicaSet after the claim (their record brings it
+ * round again).
+ */
+async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<{ current: ReplicaSet; error?: Error; retryAfterSeconds?: number } | undefined> {
+  const names = Array.from({ length: plan.create }, () => generateName(String(plan.template.metadata?.generateName)));
+  const claim: Expectations = { add: names, del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp() };
+  if (plan.fails > 0) claim.fails = plan.fails;
+  // A Conflict here means another reconcile wrote the ReplicaSet first: ours fails and is retried.
+  let current = (await update(ctx, R.replicasets, kube(withExpectations(rs, claim)))) as unknown as ReplicaSet;
+  const created = await createPods(ctx, current, plan.template, names);
+  const deleted = await deletePods(ctx, current, plan.delete);
+  const error = created.error ?? deleted.error;
+  const fails = plan.fails + 1;
+  const after: Expectations | undefined = error ? { add: created.failed, del: deleted.failed, at: nowTimestamp(), ttl: failureBackoffSeconds(fails), fails } : undefined;
+  try {
+    current = (await update(ctx, R.replicasets, kube(withExpectations(current, after)))) as unknown as ReplicaSet;
+  } catch (err) {
+    if (err instanceof ConflictError) return undefined;
+    throw err;
+  }
+  return { current, error, retryAfterSeconds: after?.ttl };
+}
+
+/**
+ * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...): a failing batch stops
+ * the rest, so a broken template costs one failed create, not hundreds.
+ */
+async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names: string[]): Promise<{ failed: string[]; error?: Error }> {
+  let batch = 1;
+  for (let i = 0; i < names.length; ) {
+    const chunk = names.slice(i, i + batch);
+    const results = await Promise.allSettled(chunk.map((name) => createPod(ctx, rs, template, name)));
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) {
+      const failed = chunk.filter((_, j) => results[j].status === 'rejected').concat(names.slice(i + chunk.length));
+      const error = rejected.reason as Error;
+      await recordEvent(ctx, kube(rs), 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
+      return { failed, error };
+    }
+    i += chunk.length;
+    batch *= 2;
+  }
+  return { failed: [] };
+}
+
+async function createPod(ctx: RestContext, rs: ReplicaSet, template: Pod, name: string): Promise<void> {
+  const pod = structuredClone(template);
+  pod.metadata = { ...pod.metadata, name };
+  const created = await create(ctx, R.pods, rs.metadata?.namespace, pod);
+  if (created) await recordEvent(ctx, kube(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT);
+}
+
+async function deletePods(ctx: RestContext, rs: ReplicaSet, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
+  const results = await Promise.allSettled(
+    pods.map(async (pod) => {
+      await remove(ctx, R.pods, kube(pod));
+      await recordEvent(ctx, kube(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(pod.metadata?.name)}`, COMPONENT);
+    }),
+  );
+  const failed = pods.filter((_, i) => results[i].status === 'rejected').map((p) => String(p.metadata?.name));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!rejected) return { failed };
+  const error = rejected.reason as Error;
+  await recordEvent(ctx, kube(rs), 'Warning', 'FailedDelete', `Error deleting: ${error.message}`, COMPONENT);
+  return { failed, error };
+}
+
+function withFailure(status: NonNullable<ReplicaSet['status']>, reason: string, error: Error): NonNullable<ReplicaSet['status']> {
+  const existing = status.conditions?.find((c) => c.type === 'ReplicaFailure');
+  const condition: ReplicaSetCondition = existing ?? { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowTimestamp(), reason, message: error.message };
+  return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure'), condition] };
+}
+
+const kube = (o: object): KubeObject => o as KubeObject;

@@ -1,0 +1,106 @@
+import { Pod } from '../../shared/api/types';
+import { create, get, R, remove, update } from '../../shared/controllers/client';
+import { garbageCollector } from '../../shared/controllers/gc/garbage-collector';
+import { podGarbageCollector } from '../../shared/controllers/gc/podgc';
+import { RestContext } from '../../shared/registry/context';
+import { KubeObject } from '../../shared/registry/resource';
+import { listOf, pod, streamRecord, testContext } from './support';
+
+describe('garbageCollector and podGC', () => {
+  describe('route', () => {
+    const owned = pod('a', { owner: { metadata: { name: 'rs', uid: 'u1' } } });
+    const key = { resource: 'pods', namespace: 'default', name: 'a' };
+    it.each([
+      ['a new object with owners to itself', streamRecord('pods', 'INSERT', undefined, owned), [{ ...key, controller: 'garbagecollector' }]],
+      ['a status change of an owned object nowhere', streamRecord('pods', 'MODIFY', owned, { ...owned, status: { phase: 'Succeeded' } }), []],
+      ['an object without owners nowhere', streamRecord('pods', 'INSERT', undefined, pod('a')), []],
+      ['a removal to a scan of its namespace', streamRecord('pods', 'REMOVE', owned, undefined), [{ resource: '*', namespace: 'default', name: '*', controller: 'garbagecollector' }]],
+    ])('routes %s', (_case, record, keys) => {
+      expect(garbageCollector.route(record, key)).toEqual(keys);
+    });
+  });
+
+  describe('against DynamoDB Local', () => {
+    let ctx: RestContext;
+    beforeAll(async () => {
+      ctx = await testContext();
+    });
+
+    /** A ReplicaSet (no ReplicaSet controller runs here) owning `n` pods. */
+    const family = async (name: string, n: number, block = true) => {
+      const owner = (await create(ctx, R.replicasets, 'default', {
+        metadata: { name },
+        spec: { replicas: 0, selector: { matchLabels: { family: name } }, template: { metadata: { labels: { family: name } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+      })) as KubeObject;
+      const ref = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: owner.metadata.uid as string, controller: true, blockOwnerDeletion: block };
+      for (let i = 0; i < n; i++) {
+        await create(ctx, R.pods, 'default', { metadata: { name: `${name}-${i}`, labels: { family: name }, ownerReferences: [ref] }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      }
+      return owner;
+    };
+    const podsOf = async (name: string) => (await listOf<Pod>(ctx, R.pods)).filter((p) => p.metadata?.labels?.family === name);
+    const scan = () => garbageCollector.reconcile(ctx, { resource: '*', namespace: 'default', name: '*', controller: 'garbagecollector' });
+    const ownerKey = (name: string) => ({ resource: 'replicasets.apps', namespace: 'default', name, controller: 'garbagecollector' });
+
+    it('deletes the dependents of an owner deleted in the background', async () => {
+      const owner = await family('bg', 2);
+      await remove(ctx, R.replicasets, owner, { propagationPolicy: 'Background' });
+      expect(await podsOf('bg')).toHaveLength(2);
+      await scan();
+      expect(await podsOf('bg')).toEqual([]);
+    });
+
+    it('deletes a dependent whose owner was replaced by a namesake', async () => {
+      await family('namesake', 0);
+      const ref = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'namesake', uid: 'uid-of-an-earlier-namesake', controller: true };
+      await create(ctx, R.pods, 'default', { metadata: { name: 'stale', ownerReferences: [ref] }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      await garbageCollector.reconcile(ctx, { resource: 'pods', namespace: 'default', name: 'stale', controller: 'garbagecollector' });
+      expect(await get(ctx, R.pods, 'default', 'stale')).toBeUndefined();
+    });
+
+    it('holds an owner deleted in the foreground until its blocking dependents are gone', async () => {
+      const owner = await family('fg', 2);
+      await remove(ctx, R.replicasets, owner, { propagationPolicy: 'Foreground' });
+      const deleting = await get(ctx, R.replicasets, 'default', 'fg');
+      expect(deleting?.metadata).toMatchObject({ finalizers: ['foregroundDeletion'], deletionTimestamp: expect.any(String) });
+      expect(await garbageCollector.reconcile(ctx, ownerKey('fg'))).toEqual({ requeueAfterSeconds: 2 });
+      expect(await podsOf('fg')).toEqual([]);
+      expect(await get(ctx, R.replicasets, 'default', 'fg')).toBeDefined();
+      await garbageCollector.reconcile(ctx, ownerKey('fg'));
+      expect(await get(ctx, R.replicasets, 'default', 'fg')).toBeUndefined();
+    });
+
+    it('orphans the dependents of an owner deleted with the orphan policy', async () => {
+      const owner = await family('orphan', 2);
+      await remove(ctx, R.replicasets, owner, { propagationPolicy: 'Orphan' });
+      await garbageCollector.reconcile(ctx, ownerKey('orphan'));
+      expect(await get(ctx, R.replicasets, 'default', 'orphan')).toBeUndefined();
+      const pods = await podsOf('orphan');
+      expect(pods).toHaveLength(2);
+      expect(pods.every((p) => p.metadata?.ownerReferences === undefined)).toBe(true);
+      await scan();
+      expect(await podsOf('orphan')).toHaveLength(2);
+    });
+
+    it('collects (pod GC) pods of vanished nodes and terminated pods beyond the threshold', async () => {
+      await create(ctx, R.nodes, undefined, { metadata: { name: 'node-a' } });
+      const containers = [{ name: 'c', image: 'busybox' }];
+      await create(ctx, R.pods, 'default', { metadata: { name: 'on-a' }, spec: { nodeName: 'node-a', containers } });
+      await create(ctx, R.pods, 'default', { metadata: { name: 'on-gone' }, spec: { nodeName: 'node-gone', containers } });
+      for (const name of ['done-1', 'done-2']) {
+        const created = (await create(ctx, R.pods, 'default', { metadata: { name }, spec: { nodeName: 'node-a', containers } })) as KubeObject;
+        await update(ctx, R.pods, { ...created, status: { phase: 'Succeeded' } }, 'status');
+      }
+      const gc = podGarbageCollector(1);
+      const [sweep] = await gc.resync!(ctx);
+      await gc.reconcile(ctx, sweep);
+      const names = async () => (await listOf<Pod>(ctx, R.pods)).map((p) => String(p.metadata?.name)).filter((n) => n.startsWith('on-') || n.startsWith('done-')).sort();
+      expect(await names()).toEqual(['done-2', 'on-a']);
+
+      await remove(ctx, R.nodes, (await get(ctx, R.nodes, undefined, 'node-a')) as KubeObject);
+      const keys = gc.route(streamRecord('nodes', 'REMOVE', { metadata: { name: 'node-a' } }, undefined), { resource: 'nodes', name: 'node-a' });
+      for (const key of keys) await gc.reconcile(ctx, key);
+      expect(await names()).toEqual([]);
+    });
+  });
+});
