@@ -15,7 +15,7 @@ export function summary(r: Row): string {
   const cap = r.capacity as { perVerb: Row[]; idlePerMinute: Row; idleWatcherPerMinute: Row };
   out.push('## DynamoDB capacity units (transactions at AWS\'s double rate)', '');
   out.push(table(['what', 'read units', 'write units'], [...cap.perVerb, cap.idlePerMinute, cap.idleWatcherPerMinute].map((c) => [String(c.what), c.readUnits as number, c.writeUnits as number])));
-  for (const key of ['scheduler', 'workload', 'podLifecycle']) {
+  for (const key of ['scheduler', 'workload', 'scale']) {
     if (r[key]) out.push('', `## ${key}`, '', '```json', JSON.stringify(r[key], null, 2), '```');
   }
   const bundles = r.bundles as Row[];

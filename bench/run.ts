@@ -9,7 +9,7 @@ import { watchSuite } from './suites/watch';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
 import { controllerManager } from '../shared/controllers/manager';
-import { extraSuites } from './suites/extra';
+import { extraSuites, standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
 /** `npm run bench [-- --quick]`: every suite against the local runner; JSON + a markdown summary. */
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   } finally {
     await c.stop();
   }
+  Object.assign(results, await standaloneSuites(quick));
   results.seconds = Math.round((Date.now() - started) / 1000);
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

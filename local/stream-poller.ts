@@ -27,6 +27,8 @@ export class LocalStreamPoller implements Requeuer {
   private running = false;
   private readonly readers = new Map<string, Promise<void>>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly queues = new Map<string, DynamoDBRecord[]>();
+  private readonly draining = new Set<string>();
 
   constructor(
     private readonly dynamo: DynamoDBClient,
@@ -119,14 +121,36 @@ export class LocalStreamPoller implements Requeuer {
       }
       iterator = out.NextShardIterator;
       const records = (out.Records ?? []).map(toLambdaRecord);
-      if (records.length > 0) await Promise.all(this.consumers.map((c) => this.feed(c, records)));
+      if (records.length > 0) for (const c of this.consumers) this.feed(c, records);
       else await new Promise((r) => setTimeout(r, this.pollMs));
     }
   }
 
-  private async feed(c: StreamConsumer, all: DynamoDBRecord[]): Promise<void> {
-    const records = all.filter((r) => matchesAny(r, c.filters));
-    for (let i = 0; i < records.length; i += c.batchSize) await this.deliverRecords(c, records.slice(i, i + c.batchSize), 0);
+  /**
+   * Queues records for one consumer. Each consumer drains its own queue in order, one batch at a
+   * time, as each Lambda event source mapping does: a slow consumer never holds up another.
+   */
+  private feed(c: StreamConsumer, all: DynamoDBRecord[]): void {
+    const queue = this.queues.get(c.name) ?? [];
+    this.queues.set(c.name, queue);
+    for (const r of all) if (matchesAny(r, c.filters)) queue.push(r);
+    this.kick(c, queue);
+  }
+
+  private kick(c: StreamConsumer, queue: DynamoDBRecord[]): void {
+    if (queue.length === 0 || this.draining.has(c.name)) return;
+    this.draining.add(c.name);
+    void this.track(this.drain(c, queue));
+  }
+
+  private async drain(c: StreamConsumer, queue: DynamoDBRecord[]): Promise<void> {
+    try {
+      while (queue.length > 0 && this.running) await this.deliverRecords(c, queue.splice(0, c.batchSize), 0);
+    } finally {
+      // Nothing runs between the loop's last check and here, so records queued meanwhile are seen.
+      this.draining.delete(c.name);
+      if (this.running) this.kick(c, queue);
+    }
   }
 
   private async deliverRecords(c: StreamConsumer, records: DynamoDBRecord[], attempt: number): Promise<void> {

@@ -95,6 +95,8 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   }
   let bound = 0;
   let retry = false;
+  // Events are recorded beside the bindings, not between them: a node's next binding need not wait.
+  const events: Promise<void>[] = [];
   const chains = [...plan.entries()];
   let next = 0;
   await Promise.all(
@@ -103,7 +105,7 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
         const [node, podsForNode] = chains[next++];
         let version = guards.get(node) ?? 0;
         for (const pod of podsForNode) {
-          const outcome = await bind(ctx, pod, node, version);
+          const outcome = await bind(ctx, pod, node, version, events);
           if (outcome === 'bound') {
             version++;
             bound++;
@@ -116,11 +118,11 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
       }
     }),
   );
-  await Promise.all(failures.map((f) => markUnschedulable(ctx, f.pod, f.message)));
+  await Promise.all([...events, ...failures.map((f) => markUnschedulable(ctx, f.pod, f.message))]);
   return { bound, unschedulable: failures.length, retry };
 }
 
-async function bind(ctx: RestContext, pod: Pod, node: string, version: number): Promise<'bound' | 'node-changed' | 'skipped'> {
+async function bind(ctx: RestContext, pod: Pod, node: string, version: number, events: Promise<void>[]): Promise<'bound' | 'node-changed' | 'skipped'> {
   const ns = String(pod.metadata?.namespace);
   const name = String(pod.metadata?.name);
   try {
@@ -128,7 +130,7 @@ async function bind(ctx: RestContext, pod: Pod, node: string, version: number): 
       expectedResourceVersion: pod.metadata?.resourceVersion,
       sideWrites: [bumpNodeGuard(node, version)],
     });
-    await recordEvent(ctx, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler');
+    events.push(recordEvent(ctx, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler'));
     return 'bound';
   } catch (err) {
     if (err instanceof SideWriteFailed) return 'node-changed';

@@ -1,0 +1,85 @@
+import { list, R } from '../../shared/controllers/client';
+import { benchCluster } from '../cluster';
+import { round } from '../stats';
+
+const deployment = (name: string, replicas: number) =>
+  JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+    },
+  });
+
+async function until(probe: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+/**
+ * Workloads on simulated nodes: a Deployment of 100 replicas from the create to every pod Running,
+ * and the DynamoDB units one pod's lifecycle (create, schedule, run, delete) consumes in all.
+ */
+export async function workloadSuite(quick: boolean) {
+  const replicas = quick ? 10 : 100;
+  const c = await benchCluster({ nodes: quick ? 3 : 10 });
+  try {
+    const ctx = c.runner.context;
+    const running = async (app: string) =>
+      (await list(ctx, R.pods, 'default')).filter((p) => (p.metadata.labels as Record<string, string> | undefined)?.app === app && (p.status as { phase?: string }).phase === 'Running').length;
+    const t0 = performance.now();
+    const res = await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', replicas));
+    if (res.status !== 201) throw new Error(`deployment create failed: ${res.body}`);
+    const done = await until(async () => (await running('web')) >= replicas, quick ? 60_000 : 120_000);
+    const secondsToAllRunning = round((performance.now() - t0) / 1000);
+
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = { read: c.tally.read, write: c.tally.write };
+    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lifecycle', labels: { app: 'lifecycle' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    await c.api.request('POST', '/api/v1/namespaces/default/pods', pod);
+    await until(async () => (await running('lifecycle')) === 1, 30_000);
+    await c.api.request('DELETE', '/api/v1/namespaces/default/pods/lifecycle');
+    await until(async () => (await c.api.request('GET', '/api/v1/namespaces/default/pods/lifecycle')).status === 404, 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    // The window also holds the cluster's background work (leases, resyncs) for its few seconds.
+    const podLifecycle = { readUnits: round(c.tally.read - before.read), writeUnits: round(c.tally.write - before.write) };
+    return { replicas, allRunning: done, secondsToAllRunning, podLifecycle };
+  } finally {
+    await c.stop();
+  }
+}
+
+/** `--nodes 1000` and 5,000 pods: time to all Running and the runner's peak memory. */
+export async function scaleSuite(quick: boolean) {
+  const nodes = quick ? 20 : 1000;
+  const pods = quick ? 100 : 5000;
+  const t0 = performance.now();
+  const c = await benchCluster({ nodes });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  try {
+    const nodesReady = round((performance.now() - t0) / 1000);
+    const ctx = c.runner.context;
+    const replicasPerDeployment = quick ? 50 : 500;
+    const t1 = performance.now();
+    for (let i = 0; i < pods / replicasPerDeployment; i++) {
+      await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment(`scale-${i}`, replicasPerDeployment));
+    }
+    const ok = await until(async () => {
+      const all = await list(ctx, R.pods, 'default');
+      return all.filter((p) => (p.status as { phase?: string }).phase === 'Running').length >= pods;
+    }, quick ? 120_000 : 900_000);
+    const secondsToAllRunning = round((performance.now() - t1) / 1000);
+    return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: Math.round(peakRss / 2 ** 20) };
+  } finally {
+    clearInterval(sampler);
+    await c.stop();
+  }
+}
