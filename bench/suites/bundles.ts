@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { percentile, round } from '../stats';
+import { SKIFF_BUNDLING } from '../../infra/constructs/skiff-function';
 
 export interface BundleRow {
   fn: string;
@@ -18,12 +18,23 @@ const ROOT = path.resolve(__dirname, '../..');
  * locally: a fresh Node process loads the bundle and serves one invocation; p50 of `runs`.
  */
 export async function bundleSuite(env: Record<string, string>, quick: boolean): Promise<BundleRow[]> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-bundles-'));
+  // Inside the repo, so the bundles resolve the AWS SDK from node_modules as Lambda's runtime provides it.
+  const out = fs.mkdtempSync(path.join(ROOT, '.skiff', 'bundles-'));
   const fns = fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => fs.existsSync(path.join(ROOT, 'functions', f, 'index.ts')));
   const rows: BundleRow[] = [];
   for (const fn of fns) {
     const outfile = path.join(out, `${fn}.js`);
-    await build({ entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', outfile, logLevel: 'silent' });
+    // The CDK stack's settings: minified, the AWS SDK left to the Lambda runtime.
+    await build({
+      entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')],
+      bundle: true,
+      minify: SKIFF_BUNDLING.minify,
+      external: SKIFF_BUNDLING.externalModules,
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      logLevel: 'silent',
+    });
     const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
     // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
     const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
