@@ -50,7 +50,16 @@ export async function workloadSuite(quick: boolean) {
     await new Promise((r) => setTimeout(r, 1000));
     // The window also holds the cluster's background work (leases, resyncs) for its few seconds.
     const podLifecycle = { readUnits: round(c.tally.read - before.read), writeUnits: round(c.tally.write - before.write) };
-    return { replicas, allRunning: done, secondsToAllRunning, podLifecycle };
+    // An idle minute with nodes: lease renewals, node status, resyncs (no API calls, no watchers).
+    const windowMs = quick ? 5_000 : 60_000;
+    const idleStart = { read: c.tally.read, write: c.tally.write };
+    await new Promise((r) => setTimeout(r, windowMs));
+    const idleWithNodesPerMinute = {
+      nodes: quick ? 3 : 10,
+      readUnits: round(((c.tally.read - idleStart.read) * 60_000) / windowMs),
+      writeUnits: round(((c.tally.write - idleStart.write) * 60_000) / windowMs),
+    };
+    return { replicas, allRunning: done, secondsToAllRunning, podLifecycle, idleWithNodesPerMinute };
   } finally {
     await c.stop();
   }
