@@ -15,6 +15,8 @@ export interface PatchPlan {
   apply: (current: KubeObject) => unknown;
   createIfMissing?: () => unknown;
   fieldValidation?: FieldValidation;
+  /** Server-side apply: the plan writes managedFields itself, so the write records no Update entry. */
+  applied?: boolean;
 }
 
 /** Chooses the patch semantics from the Content-Type, as kube-apiserver does. */

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from '../api/patch/json';
 import { NotFoundError } from '../api/errors';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
 import { R, remove } from '../controllers/client';
@@ -45,7 +45,7 @@ export async function syncPodOnNode(ctx: RestContext, provider: NodeProvider, po
   }
   await provider.runPod(pod);
   const reported = await provider.podStatus(pod);
-  if (!reported || isDeepStrictEqual(mergePodStatus(pod.status, reported), pod.status)) return;
+  if (!reported || sameJson(mergePodStatus(pod.status, reported), pod.status)) return;
   await writePodStatus(ctx, pod, reported);
 }
 

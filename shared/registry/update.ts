@@ -1,4 +1,4 @@
-import { jsonEqual, toJsonValue } from '../api/patch/json';
+import { sameJson } from '../api/patch/json';
 import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJECT_MESSAGE } from '../api/errors';
 import { PreconditionFailed } from '../storage/errors';
 import { mapStoreError } from './errors-map';
@@ -117,9 +117,4 @@ function withoutVersion(o: KubeObject): KubeObject {
   delete copy.metadata.resourceVersion;
   delete copy.metadata.managedFields;
   return copy;
-}
-
-/** Equality of JSON values, whatever realm built them (structuredClone's objects are not JSON.parse's). */
-function sameJson(a: unknown, b: unknown): boolean {
-  return jsonEqual(toJsonValue(a), toJsonValue(b));
 }

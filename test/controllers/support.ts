@@ -12,11 +12,6 @@ import { WorkKey } from '../../shared/runtime/work';
 import { freshTable } from '../support/dynamo';
 import { deploymentStrategy } from '../../shared/registry/kinds/workloads';
 
-// Under jest, the global structuredClone is Node's own, so its copies carry another realm's
-// prototypes and fail the registry's isDeepStrictEqual checks against objects of the test realm
-// (a ReplicaSet status update is refused with "spec.selector: field is immutable"). Outside jest
-// there is one realm. A JSON round trip clones within the test realm; API objects are plain JSON.
-globalThis.structuredClone = (<T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)))) as typeof structuredClone;
 
 /** A store on a fresh DynamoDB Local table with the system namespaces. */
 export async function testContext(): Promise<RestContext> {

@@ -78,3 +78,12 @@ export function goFormat(value: JsonValue | undefined): string {
   }
   return String(value);
 }
+
+/**
+ * Deep equality of JSON-shaped values whatever realm built them (structuredClone's copies are not
+ * JSON.parse's objects to node:util's isDeepStrictEqual); `undefined` equals only `undefined`.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return jsonEqual(toJsonValue(a), toJsonValue(b));
+}

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from '../../api/patch/json';
 import { ConflictError } from '../../api/errors';
 import type { OwnerReference, Pod, PodDisruptionBudget } from '../../api/types';
 import type { RestContext } from '../../registry/context';
@@ -34,7 +34,7 @@ export const disruptionController: Controller = {
       const scale = needsScale(pdb) ? await expectedScale(ctx, namespace, covered) : undefined;
       const next = budgetStatus(pdb, covered, scale, now);
       if (next.recheckAt !== undefined) recheckAt = Math.min(recheckAt ?? Infinity, next.recheckAt);
-      if (isDeepStrictEqual(next.status, pdb.status)) continue;
+      if (sameJson(next.status, pdb.status)) continue;
       try {
         await update(ctx, PDBS, { ...pdb, status: next.status } as KubeObject, 'status');
       } catch (err) {

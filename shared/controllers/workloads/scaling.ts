@@ -53,11 +53,22 @@ export const sumStatus = (list: (ReplicaSet | undefined)[], field: 'replicas' | 
 /** ReplicaSets with spec.replicas > 0. */
 export const filterActive = (list: (ReplicaSet | undefined)[]): ReplicaSet[] => list.filter((rs): rs is ReplicaSet => !!rs && rsReplicas(rs) > 0);
 
-/** Upstream's NewRSNewReplicas: how far the new ReplicaSet may grow now. */
+/**
+ * The pods a ReplicaSet may still run: its size, or its last count while its controller has yet to
+ * take down the surplus of a scale-down (the count drops once those pods are marked for deletion).
+ */
+const podsOf = (rs: ReplicaSet | undefined): number => Math.max(rsReplicas(rs), rs?.status?.replicas ?? 0);
+
+/**
+ * Upstream's NewRSNewReplicas: how far the new ReplicaSet may grow now. Upstream sums the sizes;
+ * an old ReplicaSet just scaled down may still run the pods it is about to delete, and the new
+ * one's creates could land first (more so with concurrent invocations), so each counts at least
+ * its last reported pods: the surge bounds running pods, not only sizes.
+ */
 export function newRSNewReplicas(d: Deployment, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): number {
   if (!isRollingUpdate(d)) return replicasOf(d);
   const surge = scaledValue(d.spec?.strategy?.rollingUpdate?.maxSurge, replicasOf(d), true);
-  const current = sumReplicas(allRSs);
+  const current = allRSs.reduce((n, rs) => n + podsOf(rs), 0);
   const maxTotal = replicasOf(d) + surge;
   if (current >= maxTotal) return rsReplicas(newRS);
   const scaleUp = Math.min(maxTotal - current, replicasOf(d) - rsReplicas(newRS));

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from '../../api/patch/json';
 import { StatusCause } from '../../api/errors';
 import { validateDns1123Label } from '../../api/validation/names';
 
@@ -84,7 +84,7 @@ export function validatePodSpecUpdate(next: Obj | undefined, old: Obj | undefine
     delete copy.nodeName;
     return copy;
   };
-  if (isDeepStrictEqual(mutable(next), mutable(old))) return [];
+  if (sameJson(mutable(next), mutable(old))) return [];
   return [
     {
       reason: 'FieldValueForbidden',

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from '../../api/patch/json';
 import { StatusCause } from '../../api/errors';
 import { formatLabelSelector, matchesLabelSelector } from '../../api/selectors/labels';
 import { immutable } from '../meta';
@@ -35,7 +35,7 @@ function validateWorkload(obj: KubeObject, old: KubeObject | undefined): StatusC
   }
   if (old) {
     const before = ((old.spec ?? {}) as Obj).selector;
-    if (!isDeepStrictEqual(before, selector)) causes.push(immutable('spec.selector', selector ? formatLabelSelector(selector) : ''));
+    if (!sameJson(before, selector)) causes.push(immutable('spec.selector', selector ? formatLabelSelector(selector) : ''));
   }
   return causes;
 }

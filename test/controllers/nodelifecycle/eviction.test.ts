@@ -9,11 +9,6 @@ import { evictPod } from '../../../shared/registry/kinds/eviction';
 import { KubeObject } from '../../../shared/registry/resource';
 import { createPod, eventually, freshCluster, getPod, podFixture } from '../../nodes/support';
 
-// Jest runs this file in a realm of its own, but Node's structuredClone builds objects in the outer
-// one, and the registry's spec-change check (isDeepStrictEqual, which compares prototypes) then takes
-// every status write for a spec change and bumps metadata.generation; a budget would never look
-// observed. A same-realm clone keeps the registry's behaviour as it is outside jest.
-globalThis.structuredClone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('evictPod', () => {
   let ctx: RestContext;
