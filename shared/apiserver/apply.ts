@@ -1,13 +1,13 @@
 import { BadRequestError } from '../api/errors';
 import { JsonObject, toJsonValue } from '../api/patch/json';
 import { apiVersionOf, hasStatus, KubeObject, ResourceDef } from '../registry/resource';
-import { applyFields } from './fieldmanager/apply';
+import { applyFields } from '../api/fieldmanager/apply';
 import type { PatchPlan } from './patch';
 
 /**
  * Server-side apply (application/apply-patch+yaml): the applied configuration is merged into the
  * live object with field ownership tracked per manager in managedFields; see
- * shared/apiserver/fieldmanager/apply.ts for the semantics (conflicts, force, removal of fields
+ * shared/api/fieldmanager/apply.ts for the semantics (conflicts, force, removal of fields
  * the manager stopped applying).
  */
 export function applyConfiguration(def: ResourceDef, config: unknown, manager: string, force: boolean): PatchPlan {

@@ -37,7 +37,7 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
       return list(ctx, req, def, namespace);
     case 'POST': {
       if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
-      const q = writeQuery(req.query);
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);
     }
@@ -90,7 +90,7 @@ async function item(
       return respondObject(req, def, obj as KubeObject, 200);
     }
     case 'PUT': {
-      const q = writeQuery(req.query);
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
       const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
       const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
         ...q,
@@ -99,10 +99,12 @@ async function item(
       return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
     }
     case 'PATCH': {
-      const q = writeQuery(req.query);
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
       const patch = patchFunction(def, req, q);
       const result = await updateObject(ctx, def, namespace, name, subresource, patch.apply, {
         ...q,
+        applied: patch.applied,
+        pinned: patchSetsResourceVersion(req.body),
         fieldValidation: patch.fieldValidation ?? q.fieldValidation,
         createIfMissing: patch.createIfMissing,
       });
@@ -125,7 +127,7 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
     return json(200, scaleOf(obj as KubeObject));
   }
   if (req.method !== 'PUT' && req.method !== 'PATCH') throw new MethodNotAllowedError();
-  const q = writeQuery(req.query);
+  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
   const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
   return json(200, scaleOf(result.object));
 }
@@ -153,3 +155,8 @@ function deleteOptions(req: ApiRequest): DeleteOptions {
   };
 }
 
+
+/** Whether a patch body itself names a resourceVersion (a precondition), in any patch format. */
+function patchSetsResourceVersion(body: string | undefined): boolean {
+  return /"resourceVersion"\s*:|resourceVersion\s*:|\/metadata\/resourceVersion/.test(body ?? '');
+}

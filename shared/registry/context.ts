@@ -10,6 +10,10 @@ export interface WriteOptions {
   dryRun: boolean;
   fieldValidation: FieldValidation;
   fieldManager?: string;
+  /** The request's User-Agent: the manager name when fieldManager is not given. */
+  userAgent?: string;
+  /** A server-side apply: its plan wrote managedFields already. */
+  applied?: boolean;
 }
 
 export interface WriteResult {

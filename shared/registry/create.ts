@@ -9,6 +9,7 @@ import { validateMeta } from './meta';
 import { apiVersionOf, KubeObject, ResourceDef, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { nowTimestamp } from './time';
+import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
 
 const GENERATE_NAME_ATTEMPTS = 3;
 
@@ -31,6 +32,7 @@ export async function createObject(
   }
   for (let attempt = 1; ; attempt++) {
     const candidate = prepareCreate(def, structuredClone(object));
+    if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
     const name = String(candidate.metadata.name ?? '');
     const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);

@@ -7,6 +7,7 @@ import { apiVersionOf, hasStatus, KubeObject, ResourceDef, SideWrites, storageKe
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { decodeObject } from './decode';
 import { createObject, ordered } from './create';
+import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
 
 const UPDATE_ATTEMPTS = 10;
 
@@ -28,6 +29,12 @@ export async function updateObject(
   opts: WriteOptions & {
     createIfMissing?: (() => unknown) | undefined;
     statusToo?: boolean;
+    /**
+     * Whether a resourceVersion in the desired object pins the write (a PUT body, or a patch that
+     * itself sets one). A patch computed from the current object carries its version without
+     * meaning it: such writes retry on a concurrent change instead of failing with Conflict.
+     */
+    pinned?: boolean;
     /** Writes that must commit in the same transaction (the scheduler's node guard). */
     sideWrites?: SideWrites['writes'];
   },
@@ -47,11 +54,12 @@ export async function updateObject(
     if (def.namespaced && meta.namespace !== undefined && meta.namespace !== namespace) {
       throw new BadRequestError('the namespace of the provided object does not match the namespace sent on the request');
     }
-    const pinned = typeof meta.resourceVersion === 'string' && meta.resourceVersion !== '' ? meta.resourceVersion : undefined;
+    const pinned = opts.pinned !== false && typeof meta.resourceVersion === 'string' && meta.resourceVersion !== '' ? meta.resourceVersion : undefined;
     if (pinned && pinned !== current.metadata.resourceVersion) {
       throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
     }
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
+    if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
     const causes = [...validateMeta(def, next), ...(def.strategy.validate?.(next, current) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
     if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
@@ -115,6 +123,8 @@ function specChanged(a: KubeObject, b: KubeObject): boolean {
 function withoutVersion(o: KubeObject): KubeObject {
   const copy = { ...o, metadata: { ...o.metadata } };
   delete copy.metadata.resourceVersion;
-  delete copy.metadata.managedFields;
+  // Ownership changes are changes (an apply may only move fields between managers); entry times are not.
+  const managed = copy.metadata.managedFields;
+  if (Array.isArray(managed)) copy.metadata.managedFields = managed.map(({ time: _time, ...entry }) => entry);
   return copy;
 }

@@ -1,4 +1,4 @@
-import { isJsonObject, JsonObject, JsonValue } from '../../api/patch/json';
+import { isJsonObject, JsonObject, JsonValue } from '../patch/json';
 
 /** Metadata the server sets; upstream's stripMeta leaves it out of every field set. */
 const SERVER_METADATA = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'];

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import { JsonObject } from '../../../shared/api/patch/json';
-import { applyFields, ApplyRequest } from '../../../shared/apiserver/fieldmanager/apply';
-import { ApplyConflictError } from '../../../shared/apiserver/fieldmanager/conflict';
+import { applyFields, ApplyRequest } from '../../../shared/api/fieldmanager/apply';
+import { ApplyConflictError } from '../../../shared/api/fieldmanager/conflict';
 import { applyConfiguration } from '../../../shared/apiserver/apply';
 import { resourceByKind } from '../../../shared/registry/catalog';
 import { KubeObject } from '../../../shared/registry/resource';

@@ -1,5 +1,5 @@
-import { isJsonObject, JsonObject, JsonValue, toJsonValue } from '../../api/patch/json';
-import type { ManagedFieldsEntry } from '../../api/types/meta';
+import { isJsonObject, JsonObject, JsonValue, toJsonValue } from '../patch/json';
+import type { ManagedFieldsEntry } from '../types/meta';
 import { apiVersionOf, hasStatus, KubeObject, ResourceDef } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
 import { capUpdateManagers, decodeManagers, encodeManagers, managerKey, Managers } from './managers';

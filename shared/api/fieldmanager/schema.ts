@@ -1,4 +1,4 @@
-import { mergeKeysFor } from '../../api/patch/patch-strategies';
+import { mergeKeysFor } from '../patch/patch-strategies';
 
 /**
  * What server-side apply needs to know of a kind's schema beyond the JSON itself: how each list

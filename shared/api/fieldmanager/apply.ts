@@ -1,4 +1,4 @@
-import { isJsonObject, JsonObject, JsonValue } from '../../api/patch/json';
+import { isJsonObject, JsonObject, JsonValue } from '../patch/json';
 import { nowTimestamp } from '../../registry/time';
 import { Conflict, ApplyConflictError } from './conflict';
 import { FieldSet } from './fieldset';

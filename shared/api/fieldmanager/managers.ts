@@ -1,4 +1,4 @@
-import type { ManagedFieldsEntry } from '../../api/types/meta';
+import type { ManagedFieldsEntry } from '../types/meta';
 import { FieldSet } from './fieldset';
 
 export type Operation = 'Apply' | 'Update';

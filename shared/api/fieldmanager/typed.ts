@@ -1,5 +1,6 @@
-import { isJsonObject, jsonEqual, JsonObject, JsonValue } from '../../api/patch/json';
-import { fieldElement, FieldSet, indexElement, keyElement, Path, PathElement, valueElement } from './fieldset';
+import { isJsonObject, jsonEqual, JsonObject, JsonValue } from '../patch/json';
+import { FieldSet } from './fieldset';
+import { fieldElement, indexElement, keyElement, Path, PathElement, valueElement } from './path';
 import { isAtomicStruct, listTypeAt, ListType } from './schema';
 
 /**

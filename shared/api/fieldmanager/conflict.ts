@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/errors';
-import { Path, pathString } from './fieldset';
+import { ApiError } from '../errors';
+import { Path, pathString } from './path';
 import { Manager, managerKey } from './managers';
 
 export interface Conflict {

@@ -1,6 +1,6 @@
 import { JsonObject, JsonValue } from '../../../shared/api/patch/json';
-import { FieldSet } from '../../../shared/apiserver/fieldmanager/fieldset';
-import { Typed } from '../../../shared/apiserver/fieldmanager/typed';
+import { FieldSet } from '../../../shared/api/fieldmanager/fieldset';
+import { Typed } from '../../../shared/api/fieldmanager/typed';
 
 const container = (name: string, extra: JsonObject = {}): JsonObject => ({ name, image: 'nginx', ...extra });
 const podSpec = (...containers: JsonObject[]): JsonObject => ({ spec: { containers } });

@@ -1,7 +1,7 @@
 import { JsonObject } from '../../../shared/api/patch/json';
 import type { ManagedFieldsEntry } from '../../../shared/api/types/meta';
-import { MAX_UPDATE_MANAGERS } from '../../../shared/apiserver/fieldmanager/managers';
-import { fieldManagerName, recordUpdate, updateManagedFields, UpdateRequest } from '../../../shared/apiserver/fieldmanager/update';
+import { MAX_UPDATE_MANAGERS } from '../../../shared/api/fieldmanager/managers';
+import { fieldManagerName, recordUpdate, updateManagedFields, UpdateRequest } from '../../../shared/api/fieldmanager/update';
 import { resourceByKind } from '../../../shared/registry/catalog';
 import { KubeObject } from '../../../shared/registry/resource';
 

@@ -1,4 +1,5 @@
-import { compareElements, FieldSet, keyElement, pathString, valueElement } from '../../../shared/apiserver/fieldmanager/fieldset';
+import { FieldSet } from '../../../shared/api/fieldmanager/fieldset';
+import { compareElements, keyElement, pathString, valueElement } from '../../../shared/api/fieldmanager/path';
 
 describe('FieldSet', () => {
   const deploymentFields = {
