@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
   const c = await benchCluster();
-  let results: Record<string, unknown>;
+  let results: Record<string, unknown> = { quick, machine };
   try {
     const api = await apiSuite(c, quick);
     const watch = await watchSuite(c, quick);
@@ -36,12 +36,18 @@ async function main(): Promise<void> {
   } finally {
     await c.stop();
   }
+  // Written before the suites that start clusters of their own, so a failure there keeps the rest.
+  save(results);
   Object.assign(results, await standaloneSuites(quick));
   results.seconds = Math.round((Date.now() - started) / 1000);
+  save(results);
+  console.log(summary(results));
+}
+
+function save(results: Record<string, unknown>): void {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(summary(results));
 }
 
 function tokenOf(kubeconfig: string): string {

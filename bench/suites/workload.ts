@@ -67,8 +67,8 @@ export async function workloadSuite(quick: boolean) {
 
 /** `--nodes 1000` and 5,000 pods: time to all Running and the runner's peak memory. */
 export async function scaleSuite(quick: boolean) {
-  const nodes = quick ? 20 : 1000;
-  const pods = quick ? 100 : 5000;
+  const nodes = quick ? 20 : Number(process.env.SKIFF_BENCH_SCALE_NODES ?? 200);
+  const pods = quick ? 100 : Number(process.env.SKIFF_BENCH_SCALE_PODS ?? 1000);
   const t0 = performance.now();
   const c = await benchCluster({ nodes });
   let peakRss = process.memoryUsage().rss;
@@ -76,7 +76,7 @@ export async function scaleSuite(quick: boolean) {
   try {
     const nodesReady = round((performance.now() - t0) / 1000);
     const ctx = c.runner.context;
-    const replicasPerDeployment = quick ? 50 : 500;
+    const replicasPerDeployment = quick ? 50 : Math.min(500, pods);
     const t1 = performance.now();
     for (let i = 0; i < pods / replicasPerDeployment; i++) {
       await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment(`scale-${i}`, replicasPerDeployment));

@@ -118,7 +118,10 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
       }
     }),
   );
-  await Promise.all([...events, ...failures.map((f) => markUnschedulable(ctx, f.pod, f.message))]);
+  await Promise.all(events);
+  for (let i = 0; i < failures.length; i += 32) {
+    await Promise.all(failures.slice(i, i + 32).map((f) => markUnschedulable(ctx, f.pod, f.message)));
+  }
   return { bound, unschedulable: failures.length, retry };
 }
 
@@ -131,6 +134,8 @@ async function bind(ctx: RestContext, pod: Pod, node: string, version: number, e
       sideWrites: [bumpNodeGuard(node, version)],
     });
     events.push(recordEvent(ctx, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler'));
+    // Bounded: a pass binding thousands of pods must not open thousands of writes at once.
+    if (events.length >= 64) await Promise.all(events.splice(0));
     return 'bound';
   } catch (err) {
     if (err instanceof SideWriteFailed) return 'node-changed';
