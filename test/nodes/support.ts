@@ -13,21 +13,7 @@ export async function freshCluster(): Promise<RestContext> {
   return ctx;
 }
 
-/** Polls `probe` until it returns a value (not undefined/false), failing after `ms` with the last value seen. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, every = 50): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
+export { eventually } from '../support/eventually';
 
 /** A pod fixture, checked against the Pod schema. */
 export function podFixture(name: string, spec: Partial<NonNullable<Pod['spec']>> & { containers?: NonNullable<Pod['spec']>['containers'] }, labels?: Record<string, string>): Pod {

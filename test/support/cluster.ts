@@ -65,21 +65,7 @@ export async function startCluster(overrides: Partial<RunnerFlags> = {}): Promis
   };
 }
 
-/** Polls `probe` until it returns a value, failing after `ms` with the last error. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 20_000, every = 100): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
+export { eventually } from './eventually';
 
 export const EXAMPLES = [path.resolve(__dirname, '../../../shared/examples'), process.env.SKIFF_EXAMPLES_DIR ?? ''].find(
   (p) => p && fs.existsSync(p),
