@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
   const c = await benchCluster();
-  let results: Record<string, unknown> = { quick, machine };
+  let results: Record<string, unknown>;
   try {
     const api = await apiSuite(c, quick);
     const watch = await watchSuite(c, quick);
