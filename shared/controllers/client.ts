@@ -75,3 +75,25 @@ export async function remove(ctx: RestContext, def: ResourceDef, obj: KubeObject
     if (!(err instanceof NotFoundError) && !(err instanceof ConflictError)) throw err;
   }
 }
+
+/**
+ * Rewrites an object's status from the copy stored now (re-read and retried on conflict), unless it
+ * was replaced by a namesake or is gone. `change` returns the new status, or undefined to leave it.
+ */
+export async function updateStatusOf(
+  ctx: RestContext,
+  def: ResourceDef,
+  obj: { metadata?: { namespace?: string; name?: string; uid?: string } },
+  change: (current: KubeObject) => unknown,
+): Promise<void> {
+  const meta = obj.metadata ?? {};
+  try {
+    await updateObject(ctx, def, meta.namespace, String(meta.name), 'status', (current) => {
+      if (current.metadata.uid !== meta.uid) return current;
+      const status = change(current);
+      return status === undefined ? current : { ...current, status };
+    }, SYSTEM_WRITE);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+}

@@ -1,10 +1,8 @@
 import { sameJson } from '../api/patch/json';
-import { NotFoundError } from '../api/errors';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
-import { R, remove } from '../controllers/client';
+import { R, remove, updateStatusOf } from '../controllers/client';
 import type { RestContext } from '../registry/context';
 import type { KubeObject } from '../registry/resource';
-import { updateObject } from '../registry/update';
 import type { NodeProvider } from './provider';
 
 /** Conditions the kubelet owns and rewrites; any other (PodScheduled, DisruptionTarget, gates) is kept. */
@@ -51,21 +49,7 @@ export async function syncPodOnNode(ctx: RestContext, provider: NodeProvider, po
 
 /** Writes the report over the pod as stored now (re-read on conflict), unless it was replaced or is deleting. */
 async function writePodStatus(ctx: RestContext, pod: Pod, reported: PodStatus): Promise<void> {
-  const meta = pod.metadata ?? {};
-  try {
-    await updateObject(
-      ctx,
-      R.pods,
-      meta.namespace,
-      String(meta.name),
-      'status',
-      (current) => {
-        if (current.metadata.uid !== meta.uid || current.metadata.deletionTimestamp) return current;
-        return { ...current, status: mergePodStatus(current.status as PodStatus | undefined, reported) };
-      },
-      { dryRun: false, fieldValidation: 'Ignore' },
-    );
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-  }
+  await updateStatusOf(ctx, R.pods, pod, (current) =>
+    current.metadata.deletionTimestamp ? undefined : mergePodStatus(current.status as PodStatus | undefined, reported),
+  );
 }

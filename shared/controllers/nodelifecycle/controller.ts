@@ -1,11 +1,10 @@
-import { ConflictError, NotFoundError } from '../../api/errors';
+import { ConflictError } from '../../api/errors';
 import type { Lease, Node, Pod, PodCondition } from '../../api/types';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
-import { updateObject } from '../../registry/update';
 import type { ReconcileResult } from '../../runtime/work';
-import { get, list, R, remove, update } from '../client';
+import { get, list, R, remove, update, updateStatusOf } from '../client';
 import { Controller, objectsOf } from '../controller';
 import { observeNodeHealth } from './health';
 import { desiredTaints, evictionDecision, sameTaints } from './taints';
@@ -116,23 +115,9 @@ async function evict(ctx: RestContext, pod: Pod, now: Date): Promise<void> {
 }
 
 async function writeConditions(ctx: RestContext, pod: Pod, change: (c: PodCondition[]) => PodCondition[]): Promise<void> {
-  const meta = pod.metadata ?? {};
-  try {
-    await updateObject(
-      ctx,
-      R.pods,
-      meta.namespace,
-      String(meta.name),
-      'status',
-      (current) => {
-        if (current.metadata.uid !== meta.uid) return current;
-        const status = (current.status ?? {}) as NonNullable<Pod['status']>;
-        return { ...current, status: { ...status, conditions: change(status.conditions ?? []) } };
-      },
-      { dryRun: false, fieldValidation: 'Ignore' },
-    );
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-  }
+  await updateStatusOf(ctx, R.pods, pod, (current) => {
+    const status = (current.status ?? {}) as NonNullable<Pod['status']>;
+    return { ...status, conditions: change(status.conditions ?? []) };
+  });
 }
 
