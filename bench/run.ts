@@ -9,7 +9,7 @@ import { watchSuite } from './suites/watch';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
 import { controllerManager } from '../shared/controllers/manager';
-import { extraSuites, standaloneSuites } from './suites/extra';
+import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
 /** `npm run bench [-- --quick]`: every suite against the local runner; JSON + a markdown summary. */
@@ -30,9 +30,8 @@ async function main(): Promise<void> {
       { SKIFF_TABLE: c.runner.context.store.tableName, AWS_ENDPOINT_URL: c.dynamo.endpoint, SKIFF_BENCH_TOKEN: tokenOf(c.runner.kubeconfig), AWS_ACCESS_KEY_ID: 'skiff', AWS_SECRET_ACCESS_KEY: 'skiff' },
       quick,
     );
-    const extra = await extraSuites(c, quick);
     const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
-    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, ...extra, cost };
+    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, cost };
   } finally {
     await c.stop();
   }

@@ -32,6 +32,8 @@ export interface Runner {
   kubeconfig: string;
   dynamodbEndpoint: string;
   context: ApiContext;
+  /** Holds and releases one stream consumer's deliveries (see LocalStreamPoller.pause). */
+  consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       kubeconfig: path.resolve(flags.kubeconfig),
       dynamodbEndpoint: endpoint,
       context,
+      consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -109,9 +112,9 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
   }
 }
 
-/** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs. */
+/** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */
 function nodeTuning(count: number): { renewIntervalSeconds?: number; statusUpdateSeconds?: number; podSyncSeconds?: number } {
-  return count > 100 ? { renewIntervalSeconds: 30, statusUpdateSeconds: 300, podSyncSeconds: 10 } : {};
+  return count > 100 ? { renewIntervalSeconds: 30, statusUpdateSeconds: 300, podSyncSeconds: 60 } : {};
 }
 
 /** DynamoDB Local has no TTL: drop expired change records (watch history) on a timer instead. */

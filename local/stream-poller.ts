@@ -12,14 +12,15 @@ import { logger } from '../shared/logging';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { matchesAny } from '../shared/runtime/filters';
 import { Requeuer, WorkKey } from '../shared/runtime/work';
+import { WorkLane } from './work-lane';
 
 const MAX_RETRIES = 10;
 
 /**
  * Feeds DynamoDB Local's stream to the consumers as Lambda would: the same DynamoDBStreamEvent
  * shape, each consumer's filters applied, batches of its batch size, failed items retried with
- * backoff while later records keep flowing. Also runs each consumer's resync interval and the
- * requeue timers.
+ * backoff while later records keep flowing. Requeued keys and each consumer's periodic resync go
+ * through the consumer's work lane (./work-lane), as SQS and EventBridge deliver them on AWS.
  */
 export class LocalStreamPoller implements Requeuer {
   private readonly streams: DynamoDBStreamsClient;
@@ -29,6 +30,8 @@ export class LocalStreamPoller implements Requeuer {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly queues = new Map<string, DynamoDBRecord[]>();
   private readonly draining = new Set<string>();
+  private readonly lanes = new Map<string, WorkLane>();
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly dynamo: DynamoDBClient,
@@ -48,22 +51,42 @@ export class LocalStreamPoller implements Requeuer {
     if (!arn) throw new Error(`table ${this.table} has no stream`);
     await this.discover(arn, 'LATEST');
     this.every(5000, () => this.discover(arn, 'TRIM_HORIZON'));
-    for (const c of this.consumers) this.every(c.resyncSeconds * 1000, () => this.deliver(c, { source: 'skiff.work', keys: [], resync: true }));
+    for (const c of this.consumers) {
+      const lane = new WorkLane((event) => this.deliver(c, event), (work) => void this.track(work));
+      this.lanes.set(c.name, lane);
+      this.every(c.resyncSeconds * 1000, async () => lane.requestResync());
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const lane of this.lanes.values()) lane.stop();
     await Promise.allSettled([...this.readers.values(), ...this.inflight]);
     this.streams.destroy();
   }
 
+  /**
+   * Holds a consumer's deliveries (records queue up, as a disabled event source mapping leaves them
+   * in the stream) until `resume`. The benchmarks use it to build a backlog of pending pods.
+   */
+  pause(consumer: string): void {
+    this.paused.add(consumer);
+    this.lanes.get(consumer)?.pause();
+  }
+
+  resume(consumer: string): void {
+    this.paused.delete(consumer);
+    this.lanes.get(consumer)?.resume();
+    const c = this.consumers.find((x) => x.name === consumer);
+    const queue = this.queues.get(consumer);
+    if (c && queue) this.kick(c, queue);
+  }
+
   /** Requeuer: reconcile `key` again after `seconds`, through the consumer's handler. */
   async after(key: WorkKey, seconds: number, consumer: string): Promise<void> {
-    const c = this.consumers.find((x) => x.name === consumer);
-    if (!c) return;
-    this.later(seconds * 1000, () => this.deliver(c, { source: 'skiff.work', keys: [key] }));
+    if (this.running) this.lanes.get(consumer)?.after(key, seconds * 1000);
   }
 
   private every(ms: number, fn: () => Promise<unknown>): void {
@@ -138,14 +161,14 @@ export class LocalStreamPoller implements Requeuer {
   }
 
   private kick(c: StreamConsumer, queue: DynamoDBRecord[]): void {
-    if (queue.length === 0 || this.draining.has(c.name)) return;
+    if (queue.length === 0 || this.draining.has(c.name) || this.paused.has(c.name)) return;
     this.draining.add(c.name);
     void this.track(this.drain(c, queue));
   }
 
   private async drain(c: StreamConsumer, queue: DynamoDBRecord[]): Promise<void> {
     try {
-      while (queue.length > 0 && this.running) await this.deliverRecords(c, queue.splice(0, c.batchSize), 0);
+      while (queue.length > 0 && this.running && !this.paused.has(c.name)) await this.deliverRecords(c, queue.splice(0, c.batchSize), 0);
     } finally {
       // Nothing runs between the loop's last check and here, so records queued meanwhile are seen.
       this.draining.delete(c.name);

@@ -1,6 +1,6 @@
 import { list, R } from '../../shared/controllers/client';
 import { benchCluster } from '../cluster';
-import { round } from '../stats';
+import { peakRss, round } from '../stats';
 
 const deployment = (name: string, replicas: number) =>
   JSON.stringify({
@@ -71,8 +71,7 @@ export async function scaleSuite(quick: boolean) {
   const pods = quick ? 100 : Number(process.env.SKIFF_BENCH_SCALE_PODS ?? 1000);
   const t0 = performance.now();
   const c = await benchCluster({ nodes });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  const rss = peakRss();
   try {
     const nodesReady = round((performance.now() - t0) / 1000);
     const ctx = c.runner.context;
@@ -86,9 +85,9 @@ export async function scaleSuite(quick: boolean) {
       return all.filter((p) => (p.status as { phase?: string }).phase === 'Running').length >= pods;
     }, quick ? 120_000 : 900_000);
     const secondsToAllRunning = round((performance.now() - t1) / 1000);
-    return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: Math.round(peakRss / 2 ** 20) };
+    return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: rss.stop() };
   } finally {
-    clearInterval(sampler);
+    rss.stop();
     await c.stop();
   }
 }

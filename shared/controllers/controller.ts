@@ -13,6 +13,13 @@ export interface Controller {
   /** Keys to reconcile for a record (already known to match one of `filters`). */
   route(record: DynamoDBRecord, key: WorkKey | undefined): WorkKey[];
   reconcile(ctx: RestContext, key: WorkKey): Promise<ReconcileResult>;
+  /**
+   * Keys of one batch that are better reconciled together (their group names them, such as a
+   * namespace whose pods they all read): `reconcileGroup` gets them at once, in place of
+   * `reconcile` for each, and answers for each key in order.
+   */
+  groupOf?(key: WorkKey): string | undefined;
+  reconcileGroup?(ctx: RestContext, keys: WorkKey[]): Promise<ReconcileResult[]>;
   /** Keys to reconcile on a periodic resync. */
   resync?(ctx: RestContext): Promise<WorkKey[]>;
 }

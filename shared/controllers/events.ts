@@ -1,7 +1,9 @@
 import type { Event } from '../api/types';
 import { logger } from '../logging';
 import type { RestContext } from '../registry/context';
-import type { KubeObject } from '../registry/resource';
+import { prepareCreate } from '../registry/create';
+import { KubeObject, storageKey } from '../registry/resource';
+import { NamespaceGuard } from '../storage/store';
 import { nowTimestamp } from '../registry/time';
 import { create, R } from './client';
 
@@ -52,10 +54,59 @@ export async function recordEvent(
   message: string,
   component: string,
 ): Promise<void> {
-  const event = buildEvent(involved, type, reason, message, component);
+  await createEvent(ctx, buildEvent(involved, type, reason, message, component));
+}
+
+async function createEvent(ctx: RestContext, event: Event): Promise<void> {
   try {
     await create(ctx, R.events, event.metadata?.namespace, event);
   } catch (err) {
-    logger.warn('could not record event', { reason, object: `${String(involved.kind)}/${String(involved.metadata.name)}`, error: String(err) });
+    const involved = event.involvedObject;
+    logger.warn('could not record event', { reason: event.reason, object: `${String(involved.kind)}/${String(involved.name)}`, error: String(err) });
   }
+}
+
+/** Items a transaction may hold (DynamoDB's limit): two per event (it and its change record), one per namespace guard. */
+const MAX_ITEMS = 100;
+
+/**
+ * Records many events in few transactions (the scheduler's Scheduled events for a whole pass).
+ * A transaction that fails (its namespace went away) is retried one event at a time; an event that
+ * still cannot be written is logged and dropped, as any event is.
+ */
+export async function recordEvents(ctx: RestContext, events: Event[], concurrency = 4): Promise<void> {
+  const groups: Event[][] = [];
+  let items = MAX_ITEMS;
+  let namespaces = new Set<string>();
+  for (const e of events) {
+    const ns = String(e.metadata?.namespace);
+    const cost = 2 + (namespaces.has(ns) ? 0 : 1);
+    if (items + cost > MAX_ITEMS) {
+      groups.push([]);
+      namespaces = new Set();
+      items = 0;
+    }
+    items += 2 + (namespaces.has(ns) ? 0 : 1);
+    namespaces.add(ns);
+    groups[groups.length - 1].push(e);
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const group = groups[next++];
+      const prepared = group.map((e) => prepareCreate(R.events, structuredClone(e) as unknown as KubeObject));
+      const namespaces = new Set(prepared.map((e) => String(e.metadata.namespace)));
+      try {
+        const outcome = await ctx.store.commitBatch(
+          prepared.map((obj) => ({ resource: storageKey(R.events), type: 'ADDED', obj, expect: { kind: 'absent' } })),
+          { guards: [...namespaces].map((ns) => new NamespaceGuard(ns)) },
+        );
+        if ('committed' in outcome) continue;
+      } catch (err) {
+        logger.warn('could not record events together', { count: group.length, error: String(err) });
+      }
+      for (const e of group) await createEvent(ctx, e);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
 }

@@ -50,6 +50,15 @@ export function controllerManager(ctx: RestContext, requeuer?: Requeuer, control
             if (!c) return Promise.resolve({});
             return c.reconcile(ctx, key);
           },
+          groupOf(key) {
+            const c = key.controller ? byName.get(key.controller) : undefined;
+            const group = c?.reconcileGroup ? c.groupOf?.(key) : undefined;
+            return group === undefined ? undefined : `${c?.name}:${group}`;
+          },
+          reconcileGroup(keys) {
+            const c = byName.get(String(keys[0].controller)) as Controller;
+            return (c.reconcileGroup as NonNullable<Controller['reconcileGroup']>)(ctx, keys);
+          },
           async resync() {
             const keys: WorkKey[] = [];
             for (const c of controllers) if (c.resync) keys.push(...(await c.resync(ctx)));

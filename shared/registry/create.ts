@@ -52,7 +52,8 @@ export async function createObject(
   }
 }
 
-function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
+/** A new object as the server stores it: name generated, uid, creation time, defaults. */
+export function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
   const meta = obj.metadata;
   obj.apiVersion = apiVersionOf(def);
   obj.kind = def.kind;

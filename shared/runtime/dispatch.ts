@@ -7,6 +7,9 @@ export interface Dispatcher {
   /** Which keys a record should reconcile (an object's own key, its owner, a node's pods...). */
   route(record: DynamoDBRecord): WorkKey[];
   reconcile(key: WorkKey): Promise<ReconcileResult>;
+  /** Keys that share a group are reconciled together, by `reconcileGroup`. */
+  groupOf?(key: WorkKey): string | undefined;
+  reconcileGroup?(keys: WorkKey[]): Promise<ReconcileResult[]>;
   /** Keys to reconcile on a periodic resync. */
   resync?(): Promise<WorkKey[]>;
   /** How many reconciles run at once within a batch. */
@@ -37,22 +40,41 @@ export async function dispatch(
     for (const r of event.Records) for (const key of d.route(r)) add(key, r.dynamodb?.SequenceNumber ?? r.eventID ?? '');
   }
   const failed = new Set<string>();
-  const entries = [...byKey.values()];
+  const units = workUnits([...byKey.values()], d);
   let next = 0;
   const worker = async () => {
-    while (next < entries.length) {
-      const { key, ids } = entries[next++];
+    while (next < units.length) {
+      const unit = units[next++];
       try {
-        const result = await d.reconcile(key);
-        if (result.requeueAfterSeconds !== undefined && requeuer) await requeuer.after(key, result.requeueAfterSeconds, consumer);
+        const results = unit.length === 1 ? [await d.reconcile(unit[0].key)] : await (d.reconcileGroup as NonNullable<Dispatcher['reconcileGroup']>)(unit.map((e) => e.key));
+        for (const [i, result] of results.entries()) {
+          if (result.requeueAfterSeconds !== undefined && requeuer) await requeuer.after(unit[i].key, result.requeueAfterSeconds, consumer);
+        }
       } catch (err) {
-        logger.warn('reconcile failed', { consumer, key: keyString(key), error: (err as Error).stack ?? String(err) });
-        for (const id of ids) failed.add(id);
+        logger.warn('reconcile failed', { consumer, key: unit.map((e) => keyString(e.key)).join(','), error: (err as Error).stack ?? String(err) });
+        for (const { ids } of unit) for (const id of ids) failed.add(id);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, d.concurrency ?? 8) }, worker));
   return { batchItemFailures: [...failed].filter((id) => id !== '').map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/** Each key alone, except keys of one group, which go together (a group of one is just a key). */
+function workUnits<E extends { key: WorkKey }>(entries: E[], d: Dispatcher): E[][] {
+  const units: E[][] = [];
+  const groups = new Map<string, E[]>();
+  for (const e of entries) {
+    const group = d.reconcileGroup ? d.groupOf?.(e.key) : undefined;
+    if (group === undefined) units.push([e]);
+    else if (groups.has(group)) (groups.get(group) as E[]).push(e);
+    else {
+      const unit = [e];
+      groups.set(group, unit);
+      units.push(unit);
+    }
+  }
+  return units;
 }
 
 async function collectWork(event: WorkEvent, d: Dispatcher, add: (k: WorkKey, id: string) => void): Promise<void> {

@@ -28,11 +28,12 @@ export async function readNodeGuards(store: ObjectStore): Promise<Map<string, nu
   return guards;
 }
 
-export function bumpNodeGuard(node: string, expected: number): (table: string) => TransactWriteItem {
+/** The guard moved on by `count` bindings, on the condition that it is still at `expected`. */
+export function bumpNodeGuard(node: string, expected: number, count = 1): (table: string) => TransactWriteItem {
   return (table) => ({
     Put: {
       TableName: table,
-      Item: { pk: { S: PK }, sk: { S: node }, v: { N: String(expected + 1) } },
+      Item: { pk: { S: PK }, sk: { S: node }, v: { N: String(expected + count) } },
       ConditionExpression: expected === 0 ? 'attribute_not_exists(pk) OR v = :e' : 'v = :e',
       ExpressionAttributeValues: { ':e': { N: String(expected) } },
     },

@@ -2,25 +2,24 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ConflictError, NotFoundError } from '../api/errors';
 import type { Node, Pod } from '../api/types';
 import { R, list, update } from '../controllers/client';
-import { recordEvent } from '../controllers/events';
+import { recordEvent, recordEvents } from '../controllers/events';
 import { logger } from '../logging';
-import { bindPodToNode } from '../registry/binding';
 import { RestContext } from '../registry/context';
 import { KubeObject } from '../registry/resource';
 import { nowTimestamp } from '../registry/time';
-import { SideWriteFailed } from '../storage/errors';
 import { StreamConsumer } from '../runtime/consumer';
 import { isWorkEvent, Requeuer } from '../runtime/work';
 import { SCHEDULER_SOURCE } from '../runtime/sources';
+import { objectPk } from '../storage/keys';
 import { SchedulerConfigurationOverrides } from './config';
 import { isScheduled, schedulePod } from './framework';
-import { bumpNodeGuard, readNodeGuards } from './node-guard';
+import { readNodeGuards } from './node-guard';
+import { bindPlan } from './bind';
 import { defaultProfile } from './profile';
 import { assume, buildSnapshot } from './snapshot';
 
 const BACKOFF_INITIAL_SECONDS = 1;
 const BACKOFF_MAX_SECONDS = 10;
-const BIND_CONCURRENCY = 32;
 
 /** The work key that stands for "every pending pod": scheduling is decided for all of them at once. */
 const PENDING = { resource: 'pods', name: '*' };
@@ -28,7 +27,8 @@ const PENDING = { resource: 'pods', name: '*' };
 /**
  * kube-scheduler as a stream consumer. Each invocation is level-triggered: it reads nodes, pods and
  * node guards once, decides every pending pod against that snapshot (assuming each decision so the
- * next one sees it), then binds per node in order with the node's guard, different nodes in parallel.
+ * next one sees it), then binds (./bind: a node's pods in order on the node's guard, many nodes'
+ * bindings per transaction) and records the Scheduled events.
  */
 export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config: SchedulerConfigurationOverrides = {}): StreamConsumer {
   const profile = defaultProfile(config);
@@ -36,11 +36,14 @@ export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config:
   // One pass at a time per process: a trigger during a pass asks for exactly one more pass after it.
   let running: Promise<void> | undefined;
   let again = false;
+  // Whether pods were left waiting (unschedulable, or to decide again); unknown until a first pass.
+  let waiting = true;
   const pass = async (): Promise<void> => {
     do {
       again = false;
       const outcome = await scheduleAll(ctx, profile);
-      if (outcome.unschedulable > 0 || outcome.retry) {
+      waiting = outcome.unschedulable > 0 || outcome.retry;
+      if (waiting) {
         await requeuer?.after(PENDING, backoff, 'scheduler');
         backoff = Math.min(backoff * 2, BACKOFF_MAX_SECONDS);
       } else backoff = BACKOFF_INITIAL_SECONDS;
@@ -48,9 +51,10 @@ export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config:
   };
   return {
     ...SCHEDULER_SOURCE,
-    resyncSeconds: 10,
+    // Locally a resync every 30 s stands in for the 5-minute schedule on AWS.
+    resyncSeconds: 30,
     async handler(event) {
-      if (!isWorkEvent(event) && 'Records' in event && event.Records.length === 0) return { batchItemFailures: [] };
+      if (!waiting && !asksForPass(event)) return { batchItemFailures: [] };
       try {
         if (running) {
           again = true;
@@ -66,6 +70,22 @@ export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config:
       }
     },
   };
+}
+
+/**
+ * Whether a batch can change a decision when no pod is waiting: only a pod to place can. Node
+ * records and pod removals matter only to waiting pods (upstream moves its unschedulable queue on
+ * them), and a 1,000-node cluster's heartbeats would otherwise start a full pass every few seconds.
+ * Requeues and resyncs always run one.
+ */
+function asksForPass(event: Parameters<StreamConsumer['handler']>[0]): boolean {
+  if (isWorkEvent(event) || !('Records' in event)) return true;
+  return (event.Records as { eventSource?: string }[]).some((r) => r.eventSource !== 'aws:dynamodb' || isPendingPodRecord(r as DynamoDBRecord));
+}
+
+function isPendingPodRecord(r: DynamoDBRecord): boolean {
+  const image = r.dynamodb?.NewImage;
+  return r.dynamodb?.Keys?.pk?.S === objectPk('pods') && image !== undefined && image.nodeName === undefined;
 }
 
 function failedIds(event: Parameters<StreamConsumer['handler']>[0]): { itemIdentifier: string }[] {
@@ -90,58 +110,19 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
     const result = schedulePod(pod, snapshot, profile);
     if (isScheduled(result)) {
       assume(snapshot, pod, result.node);
-      plan.set(result.node, [...(plan.get(result.node) ?? []), pod]);
+      const chain = plan.get(result.node) ?? [];
+      chain.push(pod);
+      plan.set(result.node, chain);
     } else failures.push({ pod, message: result.message });
   }
-  let bound = 0;
-  let retry = false;
-  // Events are recorded beside the bindings, not between them: a node's next binding need not wait.
-  const events: Promise<void>[] = [];
-  const chains = [...plan.entries()];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(BIND_CONCURRENCY, chains.length) }, async () => {
-      while (next < chains.length) {
-        const [node, podsForNode] = chains[next++];
-        let version = guards.get(node) ?? 0;
-        for (const pod of podsForNode) {
-          const outcome = await bind(ctx, pod, node, version, events);
-          if (outcome === 'bound') {
-            version++;
-            bound++;
-          } else if (outcome === 'node-changed') {
-            // Another scheduler bound onto this node since the snapshot: decide these pods again.
-            retry = true;
-            break;
-          }
-        }
-      }
-    }),
-  );
-  await Promise.all(events);
+  const { scheduled, retry } = await bindPlan(ctx, plan, guards);
+  const bound = scheduled.length;
+  // Events come after the bindings, as upstream's recorder sends them behind the scheduling loop.
+  await recordEvents(ctx, scheduled);
   for (let i = 0; i < failures.length; i += 32) {
     await Promise.all(failures.slice(i, i + 32).map((f) => markUnschedulable(ctx, f.pod, f.message)));
   }
   return { bound, unschedulable: failures.length, retry };
-}
-
-async function bind(ctx: RestContext, pod: Pod, node: string, version: number, events: Promise<void>[]): Promise<'bound' | 'node-changed' | 'skipped'> {
-  const ns = String(pod.metadata?.namespace);
-  const name = String(pod.metadata?.name);
-  try {
-    const bound = await bindPodToNode(ctx, ns, name, node, {
-      expectedResourceVersion: pod.metadata?.resourceVersion,
-      sideWrites: [bumpNodeGuard(node, version)],
-    });
-    events.push(recordEvent(ctx, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler'));
-    // Bounded: a pass binding thousands of pods must not open thousands of writes at once.
-    if (events.length >= 64) await Promise.all(events.splice(0));
-    return 'bound';
-  } catch (err) {
-    if (err instanceof SideWriteFailed) return 'node-changed';
-    if (err instanceof ConflictError || err instanceof NotFoundError) return 'skipped';
-    throw err;
-  }
 }
 
 /** PodScheduled=False/Unschedulable and a FailedScheduling event, written only when the message changes. */

@@ -30,14 +30,14 @@ export class Revisions {
     private readonly options: RevisionOptions,
   ) {}
 
-  /** Takes the next revision of a resource. */
-  async allocate(resource: string): Promise<number> {
+  /** Takes the next `count` revisions of a resource; returns the last of them. */
+  async allocate(resource: string, count = 1): Promise<number> {
     const out = await this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
         Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
         UpdateExpression: 'ADD rev :one',
-        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ExpressionAttributeValues: { ':one': { N: String(count) } },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

@@ -11,9 +11,9 @@ import {
 import { RequestEntityTooLargeError } from '../api/errors';
 import { decodeBody, encodeBody, MAX_STORED_BODY_BYTES } from './codec';
 import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed, StoreBusy } from './errors';
-import { indexAttributes } from './index-attributes';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
+import { Expectation, writeItems } from './write-items';
 
 /** The part of an object the store reads; everything else is opaque JSON. */
 export interface StoredObject {
@@ -243,11 +243,64 @@ export class ObjectStore {
     return this.commit(resource, 'DELETED', obj, { kind: 'rev', rev: expectedRev }, extra);
   }
 
+  /**
+   * Several writes in one transaction: every one commits, each at a revision of its own resource,
+   * or none does. The caller keeps the transaction within DynamoDB's 100 items (two per write, plus
+   * the guards and side writes) and names each namespace guard once (a transaction may touch an
+   * item only once). A write whose precondition fails is named by its index; nothing is retried
+   * but a lost revision or a transaction conflict.
+   */
+  async commitBatch(writes: BatchWrite[], extra: BatchExtras = {}): Promise<BatchOutcome> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const revs = await this.allocateFor(writes);
+      const stamped = writes.map((w, i) => ({ ...w.obj, metadata: { ...w.obj.metadata, resourceVersion: String(revs[i]) } }));
+      const bodies = stamped.map((o) => encodeBody(o));
+      const gapAll = () => Promise.all(writes.map((w, i) => this.revisions.gap(w.resource, revs[i])));
+      if (bodies.some((b) => b.byteLength > MAX_STORED_BODY_BYTES)) {
+        await gapAll();
+        throw new RequestEntityTooLargeError(`an object is too large to store: the limit is ${MAX_STORED_BODY_BYTES} bytes compressed`);
+      }
+      const items = writes.flatMap((w, i) => writeItems(this.table, w.resource, w.type, stamped[i], bodies[i], revs[i], w.expect, this.retention));
+      const guardStart = items.length;
+      items.push(...(extra.guards ?? []).map((g) => g.check(this.table)));
+      const sideStart = items.length;
+      items.push(...(extra.sideWrites ?? []).map((w) => w(this.table)));
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        await gapAll();
+        const failed = (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed < 0 || (failed < guardStart && failed % 2 === 1)) continue;
+        if (failed < guardStart) return { failed: 'write', index: failed / 2 };
+        return failed < sideStart ? { failed: 'guard', index: failed - guardStart } : { failed: 'side', index: failed - sideStart };
+      }
+      writes.forEach((w, i) => this.options.onCommit?.(w.resource, revs[i]));
+      return { committed: stamped };
+    }
+    throw new StoreBusy('too many concurrent writers');
+  }
+
+  /** One counter increment per resource for a batch; each write gets its own revision, in order. */
+  private async allocateFor(writes: BatchWrite[]): Promise<number[]> {
+    const counts = new Map<string, number>();
+    for (const w of writes) counts.set(w.resource, (counts.get(w.resource) ?? 0) + 1);
+    const next = new Map<string, number>();
+    await Promise.all(
+      [...counts].map(async ([resource, n]) => next.set(resource, (await this.revisions.allocate(resource, n)) - n + 1)),
+    );
+    return writes.map((w) => {
+      const rev = next.get(w.resource) as number;
+      next.set(w.resource, rev + 1);
+      return rev;
+    });
+  }
+
   private async commit(
     resource: string,
     type: ChangeType,
     obj: StoredObject,
-    expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
+    expect: Expectation,
     extra: WriteExtras,
   ): Promise<StoredObject> {
     const guard = extra.guard;
@@ -281,41 +334,10 @@ export class ObjectStore {
     obj: StoredObject,
     body: Uint8Array,
     rev: number,
-    expect: { kind: 'absent' } | { kind: 'rev'; rev: string },
+    expect: Expectation,
     extra: WriteExtras,
   ): Promise<'committed' | 'precondition' | 'revision-taken' | 'namespace' | 'conflict' | number> {
-    const key = { pk: { S: objectPk(resource) }, sk: { S: objectSk(obj.metadata.namespace, obj.metadata.name ?? '') } };
-    const condition =
-      expect.kind === 'absent'
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'rv = :rv', ExpressionAttributeValues: { ':rv': { N: expect.rev } } };
-    const objectWrite: TransactWriteItem =
-      type === 'DELETED'
-        ? { Delete: { TableName: this.table, Key: key, ...condition } }
-        : {
-            Put: {
-              TableName: this.table,
-              Item: { ...key, rv: { N: String(rev) }, b: { B: body }, ...indexAttributes(resource, obj) },
-              ...condition,
-            },
-          };
-    const expiresAt = Math.floor(Date.now() / 1000) + this.retention;
-    const items: TransactWriteItem[] = [
-      objectWrite,
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            pk: { S: logPk(resource) },
-            sk: { S: revSk(rev) },
-            t: { S: type },
-            b: { B: body },
-            exp: { N: String(expiresAt) },
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
+    const items: TransactWriteItem[] = writeItems(this.table, resource, type, obj, body, rev, expect, this.retention);
     // Slots: 0 object, 1 change, then the namespace guard if any, then the side writes.
     if (extra.guard) items.push(extra.guard.check(this.table));
     const sideStart = items.length;
@@ -334,6 +356,21 @@ export class ObjectStore {
     }
   }
 }
+
+/** One write of a batch: a create (expect absent) or an update at a revision. */
+export interface BatchWrite {
+  resource: string;
+  type: 'ADDED' | 'MODIFIED';
+  obj: StoredObject;
+  expect: Expectation;
+}
+
+export interface BatchExtras {
+  guards?: NamespaceGuard[];
+  sideWrites?: ((table: string) => TransactWriteItem)[];
+}
+
+export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
 
 /**
  * What else a write carries in its transaction: the namespace guard, and side writes such as

@@ -6,6 +6,7 @@ import { Controller } from '../controller';
 import { removalsOf, objectsOfAny } from '../workloads/routing';
 import { EndpointsAction, planEndpoints } from './endpoints-plan';
 import { allSettled, everyNamespace, routeToNamespace } from './routing';
+import { managesEndpoints } from './pod-endpoints';
 
 const NAME = 'endpoints';
 
@@ -21,7 +22,8 @@ export const endpointsController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
-    const pods = (await list(ctx, R.pods, namespace)) as unknown as Pod[];
+    // The namespace's pods matter only to services with a selector (most pod records find none).
+    const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
     const current = new Map(((await list(ctx, R.endpoints, namespace)) as unknown as Endpoints[]).map((e) => [String(e.metadata?.name), e]));
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...current.keys()]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));

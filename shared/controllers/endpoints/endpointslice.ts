@@ -5,6 +5,7 @@ import { Controller } from '../controller';
 import { objectsOfAny, removalsOf } from '../workloads/routing';
 import { isManagedSliceOf, MANAGED_BY, CONTROLLER_NAME, planEndpointSlices, SERVICE_NAME } from './endpointslice-plan';
 import { allSettled, everyNamespace, routeToNamespace } from './routing';
+import { managesEndpoints } from './pod-endpoints';
 
 const NAME = 'endpointslice';
 
@@ -20,7 +21,8 @@ export const endpointSliceController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
-    const pods = (await list(ctx, R.pods, namespace)) as unknown as Pod[];
+    // The namespace's pods matter only to services with a selector (most pod records find none).
+    const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
     const slices = ((await list(ctx, R.endpointslices, namespace)) as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...slices.map((s) => String(s.metadata?.labels?.[SERVICE_NAME]))]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));

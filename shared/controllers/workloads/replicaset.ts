@@ -41,6 +41,9 @@ export const replicaSetController: Controller = {
     if (key.resource === 'pods') return reconcileForPod(ctx, key);
     return syncReplicaSet(ctx, String(key.namespace), key.name);
   },
+  // A batch's ReplicaSets of one namespace share one read of its pods.
+  groupOf: (key) => (key.resource === 'replicasets.apps' ? String(key.namespace) : undefined),
+  reconcileGroup: (ctx, keys) => syncReplicaSets(ctx, String(keys[0].namespace), keys.map((k) => k.name)),
   async resync(ctx) {
     return (await list(ctx, R.replicasets)).map((rs) => rsKey(rs.metadata.namespace, String(rs.metadata.name)));
   },
@@ -72,11 +75,22 @@ function selects(rs: ReplicaSet, pod: Pod): boolean {
 
 /** Re-reads the ReplicaSet, then its namespace's pods (in that order: see expectations.ts), plans and applies. */
 export async function syncReplicaSet(ctx: RestContext, namespace: string, name: string): Promise<ReconcileResult> {
-  const rs = (await get(ctx, R.replicasets, namespace, name)) as ReplicaSet | undefined;
-  if (!rs) return {};
+  return (await syncReplicaSets(ctx, namespace, [name]))[0];
+}
+
+/**
+ * Several ReplicaSets of one namespace: every one is read before the one list of pods they share
+ * (the order expectations.ts needs), then each is planned and applied. One failing does not stop
+ * the others; the first failure is thrown once all are done, so their records are retried.
+ */
+export async function syncReplicaSets(ctx: RestContext, namespace: string, names: string[]): Promise<ReconcileResult[]> {
+  const sets = (await Promise.all(names.map((name) => get(ctx, R.replicasets, namespace, name)))) as (ReplicaSet | undefined)[];
+  if (sets.every((rs) => !rs)) return names.map(() => ({}));
   const pods = (await list(ctx, R.pods, namespace)) as Pod[];
-  const plan = planReplicaSet({ rs, pods, now: new Date() });
-  return applyReplicaSetPlan(ctx, rs, plan);
+  const outcomes = await Promise.allSettled(sets.map((rs) => (rs ? applyReplicaSetPlan(ctx, rs, planReplicaSet({ rs, pods, now: new Date() })) : {})));
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<ReconcileResult>).value);
 }
 
 /** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
