@@ -67,8 +67,8 @@ export async function workloadSuite(quick: boolean) {
 
 /** `--nodes 1000` and 5,000 pods: time to all Running and the runner's peak memory. */
 export async function scaleSuite(quick: boolean) {
-  const nodes = quick ? 20 : Number(process.env.SKIFF_BENCH_SCALE_NODES ?? 200);
-  const pods = quick ? 100 : Number(process.env.SKIFF_BENCH_SCALE_PODS ?? 1000);
+  const nodes = quick ? 20 : Number(process.env.SKIFF_BENCH_SCALE_NODES ?? 1000);
+  const pods = quick ? 100 : Number(process.env.SKIFF_BENCH_SCALE_PODS ?? 5000);
   const t0 = performance.now();
   const c = await benchCluster({ nodes });
   const rss = peakRss();

@@ -13,7 +13,8 @@ import { decodeBody, encodeBody, MAX_STORED_BODY_BYTES } from './codec';
 import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed, StoreBusy } from './errors';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
-import { Expectation, writeItems } from './write-items';
+import { BatchExtras, BatchOutcome, BatchWrite, Expectation, WriteExtras, writeItems } from './write-items';
+import { replay } from './replay';
 
 /** The part of an object the store reads; everything else is opaque JSON. */
 export interface StoredObject {
@@ -52,6 +53,9 @@ export interface ListPage {
 }
 
 const MAX_ATTEMPTS = 8;
+
+export { NamespaceGuard } from './write-items';
+export type { BatchExtras, BatchOutcome, BatchWrite, WriteExtras } from './write-items';
 
 export class ObjectStore {
   readonly revisions: Revisions;
@@ -355,67 +359,4 @@ export class ObjectStore {
       return side >= sideStart ? side - sideStart : 'conflict';
     }
   }
-}
-
-/** One write of a batch: a create (expect absent) or an update at a revision. */
-export interface BatchWrite {
-  resource: string;
-  type: 'ADDED' | 'MODIFIED';
-  obj: StoredObject;
-  expect: Expectation;
-}
-
-export interface BatchExtras {
-  guards?: NamespaceGuard[];
-  sideWrites?: ((table: string) => TransactWriteItem)[];
-}
-
-export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
-
-/**
- * What else a write carries in its transaction: the namespace guard, and side writes such as
- * ClusterIP and NodePort allocations that must commit or fail with the object.
- */
-export interface WriteExtras {
-  guard?: NamespaceGuard;
-  sideWrites?: ((table: string) => TransactWriteItem)[];
-}
-
-/** A condition that the object's namespace exists and is not terminating, checked in the write's transaction. */
-export class NamespaceGuard {
-  constructor(readonly namespace: string) {}
-
-  check(table: string): TransactWriteItem {
-    return {
-      ConditionCheck: {
-        TableName: table,
-        Key: { pk: { S: objectPk('namespaces') }, sk: { S: objectSk(undefined, this.namespace) } },
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(phase) OR phase <> :t)',
-        ExpressionAttributeValues: { ':t': { S: 'Terminating' } },
-      },
-    };
-  }
-}
-
-/** Brings a page read at mixed revisions to the state at the newest change. */
-function replay(
-  items: StoredObject[],
-  changes: Change[],
-  namespace: string | undefined,
-  opts: { after?: string; limit?: number; accept?: (o: StoredObject) => boolean },
-): StoredObject[] {
-  const byKey = new Map(items.map((o) => [objectSk(o.metadata.namespace, o.metadata.name ?? ''), o]));
-  const last = opts.limit && items.length > 0 ? objectSk(items[items.length - 1].metadata.namespace, items[items.length - 1].metadata.name ?? '') : undefined;
-  for (const change of changes) {
-    const o = change.object;
-    const key = objectSk(o.metadata.namespace, o.metadata.name ?? '');
-    if (namespace !== undefined && o.metadata.namespace !== namespace) continue;
-    if (opts.after !== undefined && key <= opts.after) continue;
-    if (last !== undefined && key > last) continue;
-    const current = byKey.get(key);
-    if (current && Number(current.metadata.resourceVersion) >= change.rev) continue;
-    if (change.type === 'DELETED' || (opts.accept && !opts.accept(o))) byKey.delete(key);
-    else byKey.set(key, o);
-  }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
 }

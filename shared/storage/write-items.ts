@@ -45,3 +45,43 @@ export function writeItems(
   };
   return [objectWrite, change];
 }
+
+/** One write of a batch: a create (expect absent) or an update at a revision. */
+export interface BatchWrite {
+  resource: string;
+  type: 'ADDED' | 'MODIFIED';
+  obj: StoredObject;
+  expect: Expectation;
+}
+
+export interface BatchExtras {
+  guards?: NamespaceGuard[];
+  sideWrites?: ((table: string) => TransactWriteItem)[];
+}
+
+export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
+
+/**
+ * What else a write carries in its transaction: the namespace guard, and side writes such as
+ * ClusterIP and NodePort allocations that must commit or fail with the object.
+ */
+export interface WriteExtras {
+  guard?: NamespaceGuard;
+  sideWrites?: ((table: string) => TransactWriteItem)[];
+}
+
+/** A condition that the object's namespace exists and is not terminating, checked in the write's transaction. */
+export class NamespaceGuard {
+  constructor(readonly namespace: string) {}
+
+  check(table: string): TransactWriteItem {
+    return {
+      ConditionCheck: {
+        TableName: table,
+        Key: { pk: { S: objectPk('namespaces') }, sk: { S: objectSk(undefined, this.namespace) } },
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(phase) OR phase <> :t)',
+        ExpressionAttributeValues: { ':t': { S: 'Terminating' } },
+      },
+    };
+  }
+}
