@@ -81,16 +81,18 @@ export async function syncReplicaSet(ctx: RestContext, namespace: string, name: 
 /**
  * Several ReplicaSets of one namespace: every one is read before the one list of pods they share
  * (the order expectations.ts needs), then each is planned and applied. One failing does not stop
- * the others; the first failure is thrown once all are done, so their records are retried.
+ * the others: a conflict requeues that one; any other failure is thrown once all are done, so the
+ * batch's records are retried.
  */
 export async function syncReplicaSets(ctx: RestContext, namespace: string, names: string[]): Promise<ReconcileResult[]> {
   const sets = (await Promise.all(names.map((name) => get(ctx, R.replicasets, namespace, name)))) as (ReplicaSet | undefined)[];
   if (sets.every((rs) => !rs)) return names.map(() => ({}));
   const pods = (await list(ctx, R.pods, namespace)) as Pod[];
   const outcomes = await Promise.allSettled(sets.map((rs) => (rs ? applyReplicaSetPlan(ctx, rs, planReplicaSet({ rs, pods, now: new Date() })) : {})));
-  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  // Another writer got to a ReplicaSet first (its status, a scale): that one goes again in a second.
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected' && !(o.reason instanceof ConflictError));
   if (failure) throw failure.reason;
-  return outcomes.map((o) => (o as PromiseFulfilledResult<ReconcileResult>).value);
+  return outcomes.map((o) => (o.status === 'fulfilled' ? o.value : { requeueAfterSeconds: 1 }));
 }
 
 /** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
