@@ -69,12 +69,14 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
-    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: context, count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
+    // Each component writes as itself, so managedFields name it as upstream's do.
+    const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
+    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
     const consumers: StreamConsumer[] = [
-      schedulerConsumer(context, requeuer),
-      controllerManager(context, requeuer, controllers),
+      schedulerConsumer(as('kube-scheduler'), requeuer),
+      controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
     ];

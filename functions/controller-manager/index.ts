@@ -6,7 +6,7 @@ import { consumerEnvironment } from '../../shared/runtime/environment';
 import { logger } from '../../shared/logging';
 
 logger.setComponent('kube-controller-manager');
-const { ctx, requeuer } = consumerEnvironment();
+const { ctx, requeuer } = consumerEnvironment('kube-controller-manager');
 const consumer = controllerManager(ctx, requeuer, [...CONTROLLERS, nodeLifecycleController()]);
 
 /** kube-controller-manager: the object table's stream, its requeue queue and its resync schedule. */

@@ -5,7 +5,7 @@ import { schedulerConsumer } from '../../shared/scheduler/scheduler';
 import { logger } from '../../shared/logging';
 
 logger.setComponent('kube-scheduler');
-const { ctx, requeuer } = consumerEnvironment();
+const { ctx, requeuer } = consumerEnvironment('kube-scheduler');
 const consumer = schedulerConsumer(ctx, requeuer);
 
 /** kube-scheduler: pending pods from the object table's stream, its requeue queue and resync schedule. */

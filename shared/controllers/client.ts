@@ -30,7 +30,8 @@ export const R = {
   leases: resource('coordination.k8s.io', 'v1', 'leases'),
 };
 
-const SYSTEM_WRITE = { dryRun: false, fieldValidation: 'Ignore' as const };
+/** How a component writes: no dry run, no field validation, its own name as field manager. */
+export const systemWrite = (ctx: RestContext) => ({ dryRun: false, fieldValidation: 'Ignore' as const, fieldManager: ctx.fieldManager });
 
 export async function get(ctx: RestContext, def: ResourceDef, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
   return (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
@@ -49,7 +50,7 @@ export async function list(ctx: RestContext, def: ResourceDef, namespace?: strin
 
 export async function create(ctx: RestContext, def: ResourceDef, namespace: string | undefined, obj: object): Promise<KubeObject | undefined> {
   try {
-    return (await createObject(ctx, def, namespace, obj, SYSTEM_WRITE)).object;
+    return (await createObject(ctx, def, namespace, obj, systemWrite(ctx))).object;
   } catch (err) {
     if (err instanceof AlreadyExistsError) return undefined;
     throw err;
@@ -59,7 +60,7 @@ export async function create(ctx: RestContext, def: ResourceDef, namespace: stri
 /** A conditional update from `obj` as read (its resourceVersion pins it): a Conflict means re-read. */
 export async function update(ctx: RestContext, def: ResourceDef, obj: KubeObject, subresource?: 'status'): Promise<KubeObject> {
   return (
-    await updateObject(ctx, def, obj.metadata.namespace as string | undefined, String(obj.metadata.name), subresource, () => obj, SYSTEM_WRITE)
+    await updateObject(ctx, def, obj.metadata.namespace as string | undefined, String(obj.metadata.name), subresource, () => obj, systemWrite(ctx))
   ).object;
 }
 
@@ -92,7 +93,7 @@ export async function updateStatusOf(
       if (current.metadata.uid !== meta.uid) return current;
       const status = change(current);
       return status === undefined ? current : { ...current, status };
-    }, SYSTEM_WRITE);
+    }, systemWrite(ctx));
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }

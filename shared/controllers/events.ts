@@ -1,6 +1,7 @@
 import type { Event } from '../api/types';
 import { logger } from '../logging';
 import type { RestContext } from '../registry/context';
+import { recordUpdate } from '../api/fieldmanager/update';
 import { prepareCreate } from '../registry/create';
 import { KubeObject, storageKey } from '../registry/resource';
 import { NamespaceGuard } from '../storage/store';
@@ -94,7 +95,11 @@ export async function recordEvents(ctx: RestContext, events: Event[], concurrenc
   const worker = async () => {
     while (next < groups.length) {
       const group = groups[next++];
-      const prepared = group.map((e) => prepareCreate(R.events, structuredClone(e) as unknown as KubeObject));
+      const prepared = group.map((e) => {
+        const event = prepareCreate(R.events, structuredClone(e) as unknown as KubeObject);
+        recordUpdate(R.events, undefined, event, ctx.fieldManager);
+        return event;
+      });
       const namespaces = new Set(prepared.map((e) => String(e.metadata.namespace)));
       try {
         const outcome = await ctx.store.commitBatch(

@@ -4,6 +4,12 @@ import type { KubeObject } from './resource';
 
 export interface RestContext {
   store: ObjectStore;
+  /**
+   * The component writing through this context (kube-controller-manager, kube-scheduler, kubelet),
+   * recorded as the manager of the fields it sets, as upstream's components are. API requests name
+   * theirs per request instead.
+   */
+  fieldManager?: string;
 }
 
 export interface WriteOptions {

@@ -84,6 +84,19 @@ describe('workloads', () => {
       ]);
     });
 
+    it('names the components that wrote each object in managedFields, as upstream does', async () => {
+      const managers = async (args: string[]) =>
+        lines((await c.kubectl([...args, '-o', 'jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource}{"\\n"}{end}'])).stdout).sort();
+      // The controller created the pod, the kubelet wrote its status; the binding records no entry.
+      expect(await managers(['get', 'pod', first[0]])).toEqual(['kube-controller-manager/Update/', 'kubelet/Update/status']);
+      expect(await managers(['get', 'replicaset', firstRS])).toEqual(['kube-controller-manager/Update/', 'kube-controller-manager/Update/status']);
+      expect(await managers(['get', 'deployment', DEPLOY])).toEqual([
+        'kube-controller-manager/Update/',
+        'kube-controller-manager/Update/status',
+        'kubectl-client-side-apply/Update/',
+      ]);
+    });
+
     it('scales 2 to 3 by applying an edited copy, keeping the two pods it had', async () => {
       const scaled = manifest('nginx-deployment.yml', (t) => t.replace('replicas: 2', 'replicas: 3'));
       expect((await c.kubectl(['apply', '-f', scaled])).stdout).toBe(`deployment.apps/${DEPLOY} configured\n`);

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../../api/errors';
 import type { Lease, NodeCondition } from '../../api/types';
-import { create, get, list, R, update } from '../../controllers/client';
+import { create, get, list, R, systemWrite, update } from '../../controllers/client';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { nowMicroTimestamp } from '../../registry/time';
@@ -31,7 +31,6 @@ export interface HeartbeatOptions {
   concurrency: number;
 }
 
-const SYSTEM_WRITE = { dryRun: false, fieldValidation: 'Ignore' as const };
 
 /**
  * The node half of the simulated kubelets: registration, Lease renewal and the periodic status
@@ -135,7 +134,7 @@ export class NodeHeartbeats {
           const status = (node.status ?? {}) as { conditions?: NodeCondition[] };
           return { ...node, status: { ...status, conditions: healthyConditions(status.conditions, now) } };
         },
-        SYSTEM_WRITE,
+        systemWrite(this.o.ctx),
       );
       state.statusPostedAt = now.getTime();
     } catch (err) {
