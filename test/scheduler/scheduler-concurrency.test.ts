@@ -36,11 +36,7 @@ describe('scheduleAll', () => {
   });
 
   it('binds the rest of a shared transaction one by one when a pod changed since the snapshot', async () => {
-    const { client, table } = await freshTable();
-    const ctx = { store: new ObjectStore({ client, table, gapTimeoutMs: 200 }) };
-    await bootstrapCluster(ctx);
-    await create(ctx, R.nodes, undefined, { metadata: { name: 'a' }, status: { allocatable: { cpu: '8', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } });
-    for (let i = 0; i < 6; i++) await create(ctx, R.pods, 'default', { metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const ctx = await oneNodeWithPods(6);
     const snapshot = (await list(ctx, R.pods, 'default')) as unknown as Pod[];
     // p2 changes after the snapshot was read: the shared transaction fails on it.
     const p2 = snapshot.find((p) => p.metadata?.name === 'p2') as Pod;
@@ -56,13 +52,19 @@ describe('scheduleAll', () => {
   });
 
   it('records each bound pod\'s Scheduled event', async () => {
-    const { client, table } = await freshTable();
-    const ctx = { store: new ObjectStore({ client, table, gapTimeoutMs: 200 }) };
-    await bootstrapCluster(ctx);
-    await create(ctx, R.nodes, undefined, { metadata: { name: 'a' }, status: { allocatable: { cpu: '8', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } });
-    for (let i = 0; i < 60; i++) await create(ctx, R.pods, 'default', { metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const ctx = await oneNodeWithPods(60);
     expect((await scheduleAll(ctx)).bound).toBe(60);
     const events = await list(ctx, R.events, 'default');
     expect(events.filter((e) => e.reason === 'Scheduled')).toHaveLength(60);
   });
 });
+
+/** A cluster with one 8-CPU node `a` and `count` pending pods p0, p1... in default. */
+async function oneNodeWithPods(count: number) {
+  const { client, table } = await freshTable();
+  const ctx = { store: new ObjectStore({ client, table, gapTimeoutMs: 200 }) };
+  await bootstrapCluster(ctx);
+  await create(ctx, R.nodes, undefined, { metadata: { name: 'a' }, status: { allocatable: { cpu: '8', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } });
+  for (let i = 0; i < count; i++) await create(ctx, R.pods, 'default', { metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  return ctx;
+}
