@@ -1,17 +1,11 @@
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { create, R } from '../../shared/controllers/client';
 import { benchFramework, syntheticNode, syntheticPod } from '../../shared/scheduler/bench';
+import { forEachLimit } from '../../shared/nodes/simulated/concurrency';
 import { objectPk } from '../../shared/storage/keys';
 import { ObjectStore } from '../../shared/storage/store';
 import { benchCluster } from '../cluster';
 import { measure, peakRss, round } from '../stats';
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
-}
 
 /** Pods with a node, counted by DynamoDB (the nodeName attribute) so that polling stays cheap. */
 async function boundPods(store: ObjectStore): Promise<number> {
@@ -54,9 +48,9 @@ export async function schedulerSuite(quick: boolean) {
   try {
     const ctx = c.runner.context;
     await c.api.request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'sched-bench' } }));
-    await pool(Array.from({ length: nodes }, (_, i) => i), 16, (i) => {
+    await forEachLimit(Array.from({ length: nodes }, (_, i) => i), 16, async (i) => {
       const n = syntheticNode(i);
-      return create(ctx, R.nodes, undefined, { metadata: n.metadata, status: { ...n.status, conditions: [{ type: 'Ready', status: 'True' }] } });
+      await create(ctx, R.nodes, undefined, { metadata: n.metadata, status: { ...n.status, conditions: [{ type: 'Ready', status: 'True' }] } });
     });
     const rawWrites = await measure(quick ? 200 : 2000, 16, (i) =>
       ctx.store.client.send(
@@ -69,7 +63,7 @@ export async function schedulerSuite(quick: boolean) {
     );
     c.runner.consumers.pause('scheduler');
     const createStart = performance.now();
-    await pool(Array.from({ length: pods }, (_, i) => i), 16, async (i) => {
+    await forEachLimit(Array.from({ length: pods }, (_, i) => i), 16, async (i) => {
       const p = syntheticPod(i);
       await create(ctx, R.pods, 'sched-bench', { metadata: { name: String(p.metadata?.name) }, spec: p.spec });
     });

@@ -77,20 +77,19 @@ const MAX_ITEMS = 100;
  */
 export async function recordEvents(ctx: RestContext, events: Event[], concurrency = 4): Promise<void> {
   const groups: Event[][] = [];
-  let items = MAX_ITEMS;
+  let group: Event[] = [];
   let namespaces = new Set<string>();
   for (const e of events) {
     const ns = String(e.metadata?.namespace);
-    const cost = 2 + (namespaces.has(ns) ? 0 : 1);
-    if (items + cost > MAX_ITEMS) {
-      groups.push([]);
+    if (2 * (group.length + 1) + namespaces.size + (namespaces.has(ns) ? 0 : 1) > MAX_ITEMS) {
+      groups.push(group);
+      group = [];
       namespaces = new Set();
-      items = 0;
     }
-    items += 2 + (namespaces.has(ns) ? 0 : 1);
+    group.push(e);
     namespaces.add(ns);
-    groups[groups.length - 1].push(e);
   }
+  if (group.length > 0) groups.push(group);
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {

@@ -18,6 +18,12 @@ export interface ReconcileResult {
   requeueAfterSeconds?: number;
 }
 
+/** Several reconciles' answer as one: run again at the earliest time any of them asked for. */
+export function earliestRequeue(results: ReconcileResult[]): ReconcileResult {
+  const times = results.flatMap((r) => (r.requeueAfterSeconds === undefined ? [] : [r.requeueAfterSeconds]));
+  return times.length === 0 ? {} : { requeueAfterSeconds: Math.min(...times) };
+}
+
 /** Names the object a stream record is about; undefined for items that are not objects. */
 export function keyOfRecord(record: DynamoDBRecord): WorkKey | undefined {
   const pk = record.dynamodb?.Keys?.pk?.S;

@@ -1,5 +1,4 @@
 import { ConflictError, NotFoundError } from '../api/errors';
-import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
 import type { Event, Pod } from '../api/types';
 import { R } from '../controllers/client';
 import { buildEvent } from '../controllers/events';
@@ -109,8 +108,9 @@ async function bindSegments(ctx: RestContext, segments: Segment[], versions: Map
 /** The pod as pods/binding leaves it, written on the condition that it is still at the revision the snapshot read. */
 function bindingWrite(pod: Pod, node: string): BatchWrite {
   const current = pod as unknown as KubeObject;
+  // No managedFields work: a binding records no manager (upstream's neither), and spec.nodeName of a
+  // pending pod belongs to nobody, so there is no ownership to move.
   const bound = assignNode(structuredClone(current), node);
-  recordUpdate(R.pods, current, bound, fieldManagerName(undefined, undefined));
   return { resource: storageKey(R.pods), type: 'MODIFIED', obj: bound, expect: { kind: 'rev', rev: String(current.metadata.resourceVersion) } };
 }
 

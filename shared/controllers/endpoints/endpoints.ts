@@ -1,12 +1,11 @@
-import type { Endpoints, Pod, Service } from '../../api/types';
+import type { Endpoints } from '../../api/types';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { removalsOf, objectsOfAny } from '../workloads/routing';
 import { EndpointsAction, planEndpoints } from './endpoints-plan';
-import { allSettled, everyNamespace, routeToNamespace } from './routing';
-import { managesEndpoints } from './pod-endpoints';
+import { allSettled, everyNamespace, routeToNamespace, servicesAndPods } from './routing';
 
 const NAME = 'endpoints';
 
@@ -21,9 +20,7 @@ export const endpointsController: Controller = {
   route: (record, key) => routeToNamespace(record, key, NAME),
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
-    const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
-    // The namespace's pods matter only to services with a selector (most pod records find none).
-    const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
+    const { services, pods } = await servicesAndPods(ctx, namespace);
     const current = new Map(((await list(ctx, R.endpoints, namespace)) as unknown as Endpoints[]).map((e) => [String(e.metadata?.name), e]));
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...current.keys()]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));

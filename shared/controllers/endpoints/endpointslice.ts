@@ -1,11 +1,10 @@
-import type { EndpointSlice, Pod, Service } from '../../api/types';
+import type { EndpointSlice } from '../../api/types';
 import type { KubeObject } from '../../registry/resource';
 import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { objectsOfAny, removalsOf } from '../workloads/routing';
 import { isManagedSliceOf, MANAGED_BY, CONTROLLER_NAME, planEndpointSlices, SERVICE_NAME } from './endpointslice-plan';
-import { allSettled, everyNamespace, routeToNamespace } from './routing';
-import { managesEndpoints } from './pod-endpoints';
+import { allSettled, everyNamespace, routeToNamespace, servicesAndPods } from './routing';
 
 const NAME = 'endpointslice';
 
@@ -20,9 +19,7 @@ export const endpointSliceController: Controller = {
   route: (record, key) => routeToNamespace(record, key, NAME),
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
-    const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
-    // The namespace's pods matter only to services with a selector (most pod records find none).
-    const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
+    const { services, pods } = await servicesAndPods(ctx, namespace);
     const slices = ((await list(ctx, R.endpointslices, namespace)) as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...slices.map((s) => String(s.metadata?.labels?.[SERVICE_NAME]))]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));

@@ -3,7 +3,8 @@ import type { RestContext } from '../../registry/context';
 import type { WorkKey } from '../../runtime/work';
 import { list, R } from '../client';
 import { imagesOf } from '../workloads/record-images';
-import { endpointsMayChange } from './pod-endpoints';
+import type { Pod, Service } from '../../api/types';
+import { endpointsMayChange, managesEndpoints } from './pod-endpoints';
 
 /** The key "every service of a namespace": endpoint reconciles re-list the namespace's services and pods. */
 export const ALL_SERVICES = '*';
@@ -22,6 +23,16 @@ export function routeToNamespace(record: DynamoDBRecord, key: WorkKey | undefine
     if (images.known && !endpointsMayChange(images.old, images.new)) return [];
   }
   return [namespaceKey(key.namespace, controller)];
+}
+
+/**
+ * What both endpoint controllers read first: the namespace's services and, only when one of them
+ * selects pods, its pods (most pod records land in namespaces where no service selects any).
+ */
+export async function servicesAndPods(ctx: RestContext, namespace: string): Promise<{ services: Service[]; pods: Pod[] }> {
+  const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
+  const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
+  return { services, pods };
 }
 
 export async function everyNamespace(ctx: RestContext, controller: string): Promise<WorkKey[]> {

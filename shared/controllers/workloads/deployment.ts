@@ -2,7 +2,7 @@ import type { Deployment, Pod, ReplicaSet } from '../../api/types';
 import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
-import type { ReconcileResult, WorkKey } from '../../runtime/work';
+import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
@@ -51,12 +51,9 @@ async function reconcileForReplicaSet(ctx: RestContext, key: WorkKey): Promise<R
   if (ref) return ref.kind === 'Deployment' ? syncDeployment(ctx, namespace, ref.name) : {};
   const all = (await list(ctx, R.deployments, namespace)) as Deployment[];
   const candidates = rs ? all.filter((d) => selects(d, rs)) : all;
-  let requeue: number | undefined;
-  for (const d of candidates) {
-    const result = await syncDeployment(ctx, namespace, String(d.metadata?.name));
-    if (result.requeueAfterSeconds !== undefined) requeue = Math.min(requeue ?? Infinity, result.requeueAfterSeconds);
-  }
-  return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
+  const results: ReconcileResult[] = [];
+  for (const d of candidates) results.push(await syncDeployment(ctx, namespace, String(d.metadata?.name)));
+  return earliestRequeue(results);
 }
 
 function selects(d: Deployment, rs: ReplicaSet): boolean {

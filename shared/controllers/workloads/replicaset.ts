@@ -5,7 +5,7 @@ import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
-import type { ReconcileResult, WorkKey } from '../../runtime/work';
+import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
@@ -57,12 +57,8 @@ async function reconcileForPod(ctx: RestContext, key: WorkKey): Promise<Reconcil
   if (ref) return ref.kind === 'ReplicaSet' ? syncReplicaSet(ctx, namespace, ref.name) : {};
   const all = (await list(ctx, R.replicasets, namespace)) as ReplicaSet[];
   const candidates = pod ? all.filter((rs) => selects(rs, pod)) : all;
-  let requeue: number | undefined;
-  for (const rs of candidates) {
-    const result = await syncReplicaSet(ctx, namespace, String(rs.metadata?.name));
-    if (result.requeueAfterSeconds !== undefined) requeue = Math.min(requeue ?? Infinity, result.requeueAfterSeconds);
-  }
-  return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
+  if (candidates.length === 0) return {};
+  return earliestRequeue(await syncReplicaSets(ctx, namespace, candidates.map((rs) => String(rs.metadata?.name))));
 }
 
 function selects(rs: ReplicaSet, pod: Pod): boolean {
