@@ -1,3 +1,7 @@
+import { parseArgs } from 'node:util';
+
+export type Provider = 'simulated' | 'ecs';
+
 /** The local runner's flags (upstream's names where upstream has one); see README. */
 export interface RunnerFlags {
   port: number;
@@ -12,6 +16,14 @@ export interface RunnerFlags {
   defaultUnreachableTolerationSeconds: number;
   /** Seconds of change history kept for watches (older resourceVersions get 410 Gone). */
   watchRetentionSeconds: number;
+  /** Who runs the pods: simulated kubelets, or ECS tasks (with the cloud-controller-manager). */
+  provider: Provider;
+  /** AWS mode: the emulator, LocalStack or a real account's endpoint (undefined: AWS's own). */
+  awsEndpoint?: string;
+  awsRegion: string;
+  ecsCluster: string;
+  subnets: string[];
+  securityGroups: string[];
 }
 
 export const DEFAULT_FLAGS: RunnerFlags = {
@@ -26,23 +38,49 @@ export const DEFAULT_FLAGS: RunnerFlags = {
   defaultNotReadyTolerationSeconds: 300,
   defaultUnreachableTolerationSeconds: 300,
   watchRetentionSeconds: 3600,
+  provider: 'simulated',
+  awsEndpoint: process.env.AWS_ENDPOINT_URL,
+  awsRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+  ecsCluster: 'skiff',
+  subnets: [],
+  securityGroups: [],
 };
 
-export const USAGE = `Usage: npm start -- [flags]
+type Kind = 'int' | 'port' | 'string' | 'duration' | 'bool' | 'list' | 'provider';
 
-  --port N                                   API port (HTTPS) on 127.0.0.1 (default 6443)
-  --kubeconfig PATH                          where to write the kubeconfig (default .skiff/kubeconfig)
-  --data-dir DIR                             persistent DynamoDB Local data (default .skiff/data)
-  --in-memory                                keep nothing on disk
-  --dynamodb-endpoint URL                    use this DynamoDB (LocalStack, AWS) instead of the embedded one;
-                                             AWS_ENDPOINT_URL also works
-  --table NAME                               DynamoDB table name (default skiff)
-  --nodes N                                  simulated worker nodes (default 3)
-  --node-monitor-grace-period D              node lifecycle grace, e.g. 40s, 2m (default 40s)
-  --default-not-ready-toleration-seconds N   (default 300)
-  --default-unreachable-toleration-seconds N (default 300)
-  --watch-retention D                        change history kept for watches, e.g. 15m (default 1h)
-  -h, --help                                 this text`;
+interface FlagSpec {
+  name: string;
+  field: keyof RunnerFlags;
+  kind: Kind;
+  value?: string;
+  help: string;
+}
+
+/** The one table of flags: it parses argv, prints the usage text, and is what the README lists. */
+export const FLAGS: FlagSpec[] = [
+  { name: 'port', field: 'port', kind: 'port', value: 'N', help: 'API port (HTTPS) on 127.0.0.1; 0 picks a free one (default 6443)' },
+  { name: 'kubeconfig', field: 'kubeconfig', kind: 'string', value: 'PATH', help: 'kubeconfig to write or merge into (default .skiff/kubeconfig)' },
+  { name: 'data-dir', field: 'dataDir', kind: 'string', value: 'DIR', help: 'persistent DynamoDB Local data (default .skiff/data)' },
+  { name: 'in-memory', field: 'inMemory', kind: 'bool', help: 'keep nothing on disk' },
+  { name: 'dynamodb-endpoint', field: 'dynamodbEndpoint', kind: 'string', value: 'URL', help: 'use this DynamoDB (LocalStack, AWS) instead of the embedded one; AWS_ENDPOINT_URL also works' },
+  { name: 'table', field: 'table', kind: 'string', value: 'NAME', help: 'DynamoDB table name (default skiff)' },
+  { name: 'nodes', field: 'nodes', kind: 'int', value: 'N', help: 'simulated worker nodes (default 3)' },
+  { name: 'node-monitor-grace-period', field: 'nodeMonitorGracePeriodSeconds', kind: 'duration', value: 'D', help: 'node lifecycle grace, e.g. 40s, 2m (default 40s)' },
+  { name: 'default-not-ready-toleration-seconds', field: 'defaultNotReadyTolerationSeconds', kind: 'int', value: 'N', help: 'toleration added to pods (default 300)' },
+  { name: 'default-unreachable-toleration-seconds', field: 'defaultUnreachableTolerationSeconds', kind: 'int', value: 'N', help: 'toleration added to pods (default 300)' },
+  { name: 'watch-retention', field: 'watchRetentionSeconds', kind: 'duration', value: 'D', help: 'change history kept for watches, e.g. 15m (default 1h)' },
+  { name: 'provider', field: 'provider', kind: 'provider', value: 'P', help: 'who runs the pods: simulated or ecs (default simulated)' },
+  { name: 'aws-endpoint', field: 'awsEndpoint', kind: 'string', value: 'URL', help: 'AWS mode: the emulator, LocalStack or AWS itself; AWS_ENDPOINT_URL also works' },
+  { name: 'aws-region', field: 'awsRegion', kind: 'string', value: 'R', help: 'AWS mode: region (default AWS_REGION or us-east-1)' },
+  { name: 'ecs-cluster', field: 'ecsCluster', kind: 'string', value: 'NAME', help: 'AWS mode: the ECS cluster pods run in (default skiff)' },
+  { name: 'subnets', field: 'subnets', kind: 'list', value: 'a,b', help: "AWS mode: the tasks' subnets (default: the default VPC's)" },
+  { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
+];
+
+export const USAGE = `Usage: npm start -- [flags]\n\n${FLAGS.map((f) => {
+  const left = `  --${f.name}${f.value ? ` ${f.value}` : ''}`;
+  return `${left.padEnd(45)}${f.help}`;
+}).join('\n')}\n${'  -h, --help'.padEnd(45)}this text`;
 
 /** Go-style durations as upstream's flags take them: 40s, 2m, 1m30s, 500ms. */
 export function parseDuration(value: string): number {
@@ -58,62 +96,49 @@ export function parseDuration(value: string): number {
   return total;
 }
 
-export function parseFlags(argv: string[]): RunnerFlags | 'help' {
-  const flags: RunnerFlags = { ...DEFAULT_FLAGS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`flag ${name} needs a value`);
-      return v;
-    };
-    const int = (): number => {
-      const v = value();
+function convert(spec: FlagSpec, raw: string | boolean): unknown {
+  const flag = `--${spec.name}`;
+  if (spec.kind === 'bool') return raw === true;
+  const v = String(raw);
+  // parseArgs takes the next argument as a value even when it is another flag.
+  if (v.startsWith('--')) throw new Error(`flag ${flag} needs a value, got the flag "${v}"`);
+  switch (spec.kind) {
+    case 'int':
+    case 'port': {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`flag ${name} needs a non-negative integer, got "${v}"`);
+      if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new Error(`flag ${flag} needs a non-negative integer, got "${v}"`);
+      if (spec.kind === 'port' && n > 65535) throw new Error(`flag ${flag} needs a port between 0 and 65535, got "${v}"`);
       return n;
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--port':
-        flags.port = int();
-        break;
-      case '--kubeconfig':
-        flags.kubeconfig = value();
-        break;
-      case '--data-dir':
-        flags.dataDir = value();
-        break;
-      case '--in-memory':
-        flags.inMemory = true;
-        break;
-      case '--dynamodb-endpoint':
-        flags.dynamodbEndpoint = value();
-        break;
-      case '--table':
-        flags.table = value();
-        break;
-      case '--nodes':
-        flags.nodes = int();
-        break;
-      case '--node-monitor-grace-period':
-        flags.nodeMonitorGracePeriodSeconds = parseDuration(value());
-        break;
-      case '--default-not-ready-toleration-seconds':
-        flags.defaultNotReadyTolerationSeconds = int();
-        break;
-      case '--default-unreachable-toleration-seconds':
-        flags.defaultUnreachableTolerationSeconds = int();
-        break;
-      case '--watch-retention':
-        flags.watchRetentionSeconds = parseDuration(value());
-        break;
-      default:
-        throw new Error(`unknown flag: ${arg}\n\n${USAGE}`);
     }
+    case 'duration':
+      return parseDuration(v);
+    case 'list':
+      return v.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'provider':
+      if (v !== 'simulated' && v !== 'ecs') throw new Error(`flag ${flag} must be simulated or ecs, got "${v}"`);
+      return v;
+    default:
+      if (v === '') throw new Error(`flag ${flag} needs a value`);
+      return v;
+  }
+}
+
+export function parseFlags(argv: string[]): RunnerFlags | 'help' {
+  const options = Object.fromEntries([
+    ...FLAGS.map((f) => [f.name, { type: f.kind === 'bool' ? ('boolean' as const) : ('string' as const) }]),
+    ['help', { type: 'boolean' as const, short: 'h' }],
+  ]);
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n\n${USAGE}`, { cause: err });
+  }
+  if (values.help) return 'help';
+  const flags: RunnerFlags = { ...DEFAULT_FLAGS };
+  for (const spec of FLAGS) {
+    const raw = values[spec.name];
+    if (raw !== undefined && !Array.isArray(raw)) Object.assign(flags, { [spec.field]: convert(spec, raw) });
   }
   return flags;
 }
