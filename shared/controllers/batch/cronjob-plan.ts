@@ -60,7 +60,7 @@ export function planCronJob({ cj, jobs, now }: CronJobObserved): CronJobPlan {
   if (!t) return plan;
   const deadline = spec.startingDeadlineSeconds;
   if (deadline !== undefined && t.getTime() + deadline * 1000 < now.getTime()) {
-    plan.events.push({ type: 'Warning', reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${t.toISOString().replace('.000Z', 'Z')}` });
+    plan.events.push({ type: 'Warning', reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${rfc1123z(t)}` });
     return plan;
   }
   const name = jobName(cj, t);
@@ -76,6 +76,12 @@ export function planCronJob({ cj, jobs, now }: CronJobObserved): CronJobPlan {
   plan.create = jobFromTemplate(cj, name, t);
   status.lastScheduleTime = t.toISOString().replace('.000Z', 'Z');
   return plan;
+}
+
+/** Go's time.RFC1123Z in UTC, as upstream formats the missed time: `Sun, 01 Mar 2026 10:00:00 +0000`. */
+export function rfc1123z(t: Date): string {
+  const [day, date, month, year, time] = t.toUTCString().replace(',', '').split(' ');
+  return `${day}, ${date} ${month} ${year} ${time} +0000`;
 }
 
 /** `<cronjob>-<minutes since the epoch>`: one name per schedule time, so a replay never runs it twice. */
