@@ -63,7 +63,13 @@ export function nodeController(cloud: CloudContext): Controller {
 async function reconcileNode(ctx: RestContext, cloud: CloudContext, node: Node): Promise<ReconcileResult> {
   const name = String(node.metadata?.name);
   const id = instanceIdOf(node);
-  if (!id) return {};
+  if (!id) {
+    // Bad input, not a failure to retry: say so on a node that waits for us, then wait for it to change.
+    if (needsInitialization(node)) {
+      await recordEvent(ctx, node as KubeObject, 'Warning', 'SyncNodeFailed', `failed to initialize node: no EC2 instance id in its name or providerID "${node.spec?.providerID ?? ''}"`, COMPONENT);
+    }
+    return {};
+  }
   const instance = await aws('DescribeInstances', () => describeInstance(cloud, id));
   const arn = node.metadata?.annotations?.[CONTAINER_INSTANCE_ANNOTATION];
   const gone = instance && instance.state !== 'terminated' ? await aws('DescribeContainerInstances', () => containerInstanceGone(cloud, arn)) : false;
