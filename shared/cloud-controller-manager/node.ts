@@ -36,6 +36,21 @@ const NOT_READY_POLL_SECONDS = 10;
  */
 export function nodeController(cloud: CloudContext): Controller {
   const backoff = new FailureBackoff();
+  /** When each node's next poll is already queued, so stream records do not start more chains (SQS does not merge them). */
+  const queued = new Map<string, number>();
+  const once = (name: string, result: ReconcileResult): ReconcileResult => {
+    const now = Date.now();
+    if (result.requeueAfterSeconds === undefined) {
+      queued.delete(name);
+      return result;
+    }
+    const due = now + result.requeueAfterSeconds * 1000;
+    const pending = queued.get(name);
+    // A pending poll due within a second is the one running now (a timer may fire a little early).
+    if (pending !== undefined && pending > now + 1000 && pending <= due) return {};
+    queued.set(name, due);
+    return result;
+  };
   return {
     name: NAME,
     filters: [objectsOf('nodes')],
@@ -46,7 +61,7 @@ export function nodeController(cloud: CloudContext): Controller {
       try {
         const result = await reconcileNode(ctx, cloud, node);
         backoff.succeeded(key.name);
-        return result;
+        return once(key.name, result);
       } catch (err) {
         if (!(err instanceof CloudError)) throw err;
         const verb = needsInitialization(node) ? 'initialize' : 'sync';
