@@ -91,7 +91,8 @@ describe('cloud-controller-manager (AWS mode, emulator)', () => {
         { addresses: ['172.31.5.12'], conditions: { ready: false } },
       ],
     };
-    await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [svc, slice] }) });
+    await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(svc) });
+    await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(slice) });
     const discover = async () =>
       ((await sd.send(new DiscoverInstancesCommand({ NamespaceName: 'cluster.local', ServiceName: 'api.default.svc' }))).Instances ?? []).map((i) => i.Attributes?.AWS_INSTANCE_IPV4).sort();
     await eventually(async () => JSON.stringify(await discover()) === JSON.stringify(['172.31.5.10', '172.31.5.11']), 60_000, 500);
