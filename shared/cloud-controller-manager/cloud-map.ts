@@ -111,7 +111,7 @@ export class CloudMapDirectory {
   /** Creates the service of one DNS name: multivalue A records, TTL 5 s (CoreDNS's default), tagged with its owner. */
   async createService(name: string, owner: string): Promise<CloudMapService> {
     const namespaceId = await this.namespace();
-    const { Service } = await aws('CreateService', () =>
+    const created = aws('CreateService', () =>
       this.sd.send(
         new CreateServiceCommand({
           Name: name,
@@ -125,6 +125,15 @@ export class CloudMapDirectory {
         }),
       ),
     );
+    let Service: { Id?: string; Arn?: string } | undefined;
+    try {
+      ({ Service } = await created);
+    } catch (err) {
+      // Another reconcile made it first (a replayed record): AWS names the existing service.
+      const cause = (err as CloudError).cause as { name?: string; ServiceId?: string } | undefined;
+      if (cause?.name !== 'ServiceAlreadyExists' || !cause.ServiceId) throw err;
+      Service = { Id: cause.ServiceId, Arn: undefined };
+    }
     if (!Service?.Id) throw new CloudError('CreateService', new Error(`no service returned for ${name}`));
     return { id: Service.Id, arn: Service.Arn, name };
   }
