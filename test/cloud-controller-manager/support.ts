@@ -1,4 +1,3 @@
-import { ensurePki } from '../../local/pki';
 import { EC2Client, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeListenersCommand,
@@ -58,24 +57,3 @@ export async function tagged(aws: LbAws, owner?: string) {
   return { loadBalancers, targetGroups, securityGroups };
 }
 
-/**
- * A server certificate uploaded to the emulator's IAM (ELBv2 checks a listener's certificate exists);
- * sent as the IAM Query API's form, since the project has no IAM client. Returns its ARN.
- */
-export async function uploadServerCertificate(endpoint: string, name: string, dir: string): Promise<string> {
-  const pki = ensurePki(dir);
-  const body = new URLSearchParams({ Action: 'UploadServerCertificate', Version: '2010-05-08', ServerCertificateName: name, CertificateBody: pki.serverCert, PrivateKey: pki.serverKey });
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      // The emulator picks the service from the credential scope; it checks no signature.
-      authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body,
-  });
-  const text = await res.text();
-  const arn = /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1];
-  if (!res.ok || !arn) throw new Error(`UploadServerCertificate: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return arn;
-}
