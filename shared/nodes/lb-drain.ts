@@ -1,8 +1,5 @@
 import type { Pod } from '../api/types';
-import { GATE_PREFIX } from '../cloud-controller-manager/service/targets';
-
-/** The reason the lb controller gives a gate condition once the pod's targets have left their groups. */
-const DEREGISTERED = 'Target.NotRegistered';
+import { GATE_PREFIX, NOT_REGISTERED as DEREGISTERED } from '../cloud-controller-manager/names';
 
 /**
  * How long past its deletionTimestamp a pod waits for the lb controller at most, so that a stopped

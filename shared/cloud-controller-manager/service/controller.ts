@@ -9,9 +9,10 @@ import { nowTimestamp } from '../../registry/time';
 import type { ReconcileResult } from '../../runtime/work';
 import type { LbAws } from '../elb/aws';
 import { awsErrorText } from '../elb/aws';
-import { deleteLoadBalancer, ensureLoadBalancer } from '../elb/apply';
+import { deleteLoadBalancer, Ensured, ensureLoadBalancer } from '../elb/apply';
+import { targetKey } from '../elb/targets';
 import { discoverAll, Found } from '../elb/discover';
-import { specHash } from '../elb/model';
+import { DesiredLoadBalancer, specHash } from '../elb/model';
 import { parseServiceAnnotations } from './annotations';
 import { LbEvents } from './lb-events';
 import { isOurClass, LB_FINALIZER, planServiceLoadBalancer, serviceOwner, wantsLoadBalancer } from './plan';
@@ -83,22 +84,28 @@ async function reconcileService(ctx: RestContext, aws: LbAws, events: LbEvents, 
     events.succeeded(svc);
     await writeHostname(ctx, svc, ensured.dnsName);
     const now = nowTimestamp();
-    let settling = desired.targetGroups.some((tg) => tg.targets.some((t) => ![...(ensured.health.get(tg.key)?.keys() ?? [])].includes(`${t.id}:${t.port}`)));
     for (const pod of selectedPods(svc, pods)) {
       const condition = plannedGateCondition(svc, pod, ensured.health, now);
       if (!condition) continue;
-      if (condition.status !== 'True' && condition.reason !== 'Target.NotRegistered') settling = true;
       await updateStatusOf(ctx, R.pods, pod, (current) => {
         const status = (current.status ?? {}) as { conditions?: { type: string }[] };
         return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== condition.type), condition] };
       });
     }
-    return settling ? { requeueAfterSeconds: SETTLING_SECONDS } : {};
+    return settling(desired, ensured) ? { requeueAfterSeconds: SETTLING_SECONDS } : {};
   } catch (err) {
     const retry = events.failed(svc);
     await events.warning(ctx, svc, 'SyncLoadBalancerFailed', `Error syncing load balancer: failed to ensure load balancer: ${awsErrorText(err)}`);
     return { requeueAfterSeconds: retry };
   }
+}
+
+/** Targets just registered, in initial health checks or draining: their pods' gates will move soon. */
+function settling(desired: DesiredLoadBalancer, ensured: Ensured): boolean {
+  return desired.targetGroups.some((tg) => {
+    const health = ensured.health.get(tg.key) ?? new Map();
+    return tg.targets.some((t) => !health.has(targetKey(t))) || [...health.values()].some((s) => s.state === 'initial' || s.state === 'draining');
+  });
 }
 
 async function removeLoadBalancer(ctx: RestContext, aws: LbAws, events: LbEvents, svc: Service, found: Found): Promise<ReconcileResult> {

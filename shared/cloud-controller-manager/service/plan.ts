@@ -3,10 +3,9 @@ import { DesiredLoadBalancer, DesiredListener, DesiredTargetGroup, loadBalancerN
 import type { ServiceLbOptions } from './annotations';
 import { healthCheckOf, targetsOfPort } from './targets';
 
-/** Upstream's finalizer on Services whose load balancer must be cleaned up before they go. */
-export const LB_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
-/** The loadBalancerClass Skiff answers for; a Service without one is Skiff's too (the cluster's default). */
-export const SKIFF_LB_CLASS = 'skiff.dev/alb';
+import { SKIFF_LB_CLASS } from '../names';
+
+export { LB_FINALIZER, SKIFF_LB_CLASS } from '../names';
 
 export const serviceOwner = (namespace: string, name: string): string => `service/${namespace}/${name}`;
 

@@ -4,8 +4,7 @@ import { gateOf } from './targets';
 import { targetKey, TargetStates } from '../elb/targets';
 import { findPort } from '../../controllers/endpoints/pod-endpoints';
 
-/** The reason of a gate condition whose pod is in no target group (AWS's own reason code). */
-export const NOT_REGISTERED = 'Target.NotRegistered';
+import { NOT_REGISTERED } from '../names';
 
 /**
  * The gate condition a pod should carry for a Service, from its targets' health (one per port):

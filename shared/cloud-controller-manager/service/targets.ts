@@ -2,9 +2,9 @@ import type { EndpointSlice, Pod, Service, ServicePort } from '../../api/types';
 import { findPort, selectedPods } from '../../controllers/endpoints/pod-endpoints';
 import type { HealthCheck, Target } from '../elb/model';
 
-/** The readiness gate (and pod condition) a LoadBalancer Service's pods wait on: `target-health.skiff.dev/<service>`. */
-export const GATE_PREFIX = 'target-health.skiff.dev/';
-export const gateOf = (serviceName: string): string => `${GATE_PREFIX}${serviceName}`;
+import { gateOf } from '../names';
+
+export { GATE_PREFIX, gateOf } from '../names';
 
 const condition = (pod: Pod, type: string) => pod.status?.conditions?.find((c) => c.type === type);
 
