@@ -77,7 +77,15 @@ describe('service load balancer controller (against the AWS emulator)', () => {
     expect(warning?.message).toContain('service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout="soon"');
     const after = await tagged(aws, owner);
     expect(after.loadBalancers.map((l) => l.lb.LoadBalancerArn)).toEqual(before.loadBalancers.map((l) => l.lb.LoadBalancerArn));
+    expect(after.loadBalancers[0].lb.DNSName).toBe(before.loadBalancers[0].lb.DNSName);
     expect(after.targetGroups.map((t) => t.targets)).toEqual(before.targetGroups.map((t) => t.targets));
+
+    // Its targets still follow the endpoints meanwhile.
+    await addPod('web-4');
+    await runPods(ctx);
+    await sync();
+    expect((await tagged(aws, owner)).targetGroups[0].targets).toEqual(await podIps());
+    expect(await podIps()).toHaveLength(2);
   });
 
   it('reports an AWS error as an event and a retry, keeping what it had', async () => {

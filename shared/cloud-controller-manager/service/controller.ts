@@ -10,12 +10,13 @@ import type { ReconcileResult } from '../../runtime/work';
 import type { LbAws } from '../elb/aws';
 import { awsErrorText } from '../elb/aws';
 import { deleteLoadBalancer, Ensured, ensureLoadBalancer } from '../elb/apply';
-import { targetKey } from '../elb/targets';
+import { syncTargets, targetKey } from '../elb/targets';
+import { targetsOfPort } from './targets';
 import { discoverAll, Found } from '../elb/discover';
-import { DesiredLoadBalancer, specHash } from '../elb/model';
+import { DesiredLoadBalancer, specHash, TAG } from '../elb/model';
 import { parseServiceAnnotations } from './annotations';
 import { LbEvents } from './lb-events';
-import { isOurClass, LB_FINALIZER, planServiceLoadBalancer, serviceOwner, wantsLoadBalancer } from './plan';
+import { albPorts, isOurClass, LB_FINALIZER, planServiceLoadBalancer, serviceOwner, wantsLoadBalancer } from './plan';
 import { ALL, ORPHANS, namespaceKey, routeLoadBalancerRecord } from './routing';
 import { plannedGateCondition } from './target-health';
 import { invalidSourceRanges } from './source-ranges';
@@ -71,8 +72,15 @@ async function reconcileService(ctx: RestContext, aws: LbAws, events: LbEvents, 
   const parsed = parseServiceAnnotations(svc);
   const problems = parsed.ok ? invalidSourceRanges(svc) : parsed.problems;
   if (!parsed.ok || problems.length > 0) {
-    // Bad input changes nothing in AWS: the last good load balancer stays as it is.
+    // Bad input changes nothing of the last good load balancer but its targets, which keep following the endpoints.
     await events.warnOnce(ctx, svc, 'SyncLoadBalancerFailed', `Error syncing load balancer: ${problems.join('; ')}`);
+    try {
+      await followEndpoints(aws, svc, slices, pods, found);
+    } catch (err) {
+      const retry = events.failed(svc);
+      await events.warning(ctx, svc, 'SyncLoadBalancerFailed', `Error syncing load balancer: failed to update load balancer targets: ${awsErrorText(err)}`);
+      return { requeueAfterSeconds: retry };
+    }
     return {};
   }
   const desired = planServiceLoadBalancer(aws.settings.cluster, svc, slices, pods, parsed.options);
@@ -97,6 +105,14 @@ async function reconcileService(ctx: RestContext, aws: LbAws, events: LbEvents, 
     const retry = events.failed(svc);
     await events.warning(ctx, svc, 'SyncLoadBalancerFailed', `Error syncing load balancer: failed to ensure load balancer: ${awsErrorText(err)}`);
     return { requeueAfterSeconds: retry };
+  }
+}
+
+/** Only the targets of the target groups that exist, by port, from the endpoints. */
+async function followEndpoints(aws: LbAws, svc: Service, slices: EndpointSlice[], pods: Pod[], found: Found): Promise<void> {
+  for (const port of albPorts(svc)) {
+    const tg = found.targetGroups.find((t) => t.tags[TAG.targetGroupKey] === (port.name || String(port.port)));
+    if (tg) await syncTargets(aws, String(tg.TargetGroupArn), targetsOfPort(svc, port, slices, pods));
   }
 }
 
