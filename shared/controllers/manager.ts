@@ -15,6 +15,7 @@ import { endpointSliceController } from './endpoints/endpointslice';
 import { garbageCollector } from './gc/garbage-collector';
 import { podGC } from './gc/podgc';
 import { jobController } from './batch/job';
+import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 
@@ -22,6 +23,7 @@ import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 export const CONTROLLERS: Controller[] = [
   deploymentController,
   replicaSetController,
+  daemonSetController,
   jobController,
   cronJobController,
   ttlAfterFinishedController,
