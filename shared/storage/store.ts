@@ -4,6 +4,7 @@ import {
   DynamoDBClient,
   GetItemCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteItem,
   TransactWriteItemsCommand,
   TransactionCanceledException,
@@ -216,6 +217,18 @@ export class ObjectStore {
       if (expired.length < items.length || !out.LastEvaluatedKey) return removed;
       start = out.LastEvaluatedKey;
     }
+  }
+
+  /** Bytes of every item in the table, as JSON (what the cost model prices as storage). */
+  async storedBytes(): Promise<number> {
+    let bytes = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(new ScanCommand({ TableName: this.table, ExclusiveStartKey: start }));
+      for (const item of out.Items ?? []) bytes += JSON.stringify(item).length;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return bytes;
   }
 
   /** The oldest revision still in the log, or undefined for an empty log. */
