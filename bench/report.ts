@@ -7,8 +7,11 @@ const table = (head: string[], rows: (string | number)[][]): string =>
 export function summary(r: Row): string {
   const m = r.machine as Row;
   const out: string[] = [`# Skiff benchmarks${r.quick ? ' (quick)' : ''}`, '', `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}. Took ${r.seconds} s.`, ''];
-  const api = r.api as { verb: string; concurrency: number; http: Row; raw: Row; ratioP50: number }[] | undefined;
-  if (api) out.push('## API latency over HTTPS vs one raw DynamoDB Local operation (ms)', '', table(['verb', 'conc.', 'HTTP p50', 'HTTP p99', 'HTTP ops/s', 'raw p50', 'raw p99', 'raw ops/s', 'p50 ratio'], api.map((a) => [a.verb, a.concurrency, a.http.p50 as number, a.http.p99 as number, a.http.opsPerSecond as number, a.raw.p50 as number, a.raw.p99 as number, a.raw.opsPerSecond as number, `${a.ratioP50}x`])));
+  const api = r.api as { verb: string; concurrency: number; http: Row; raw: Row; ratioP50: number; ratioOps?: number }[] | undefined;
+  if (api) {
+    out.push('## API latency over HTTPS vs one raw DynamoDB Local operation (ms)', '');
+    out.push(table(['verb', 'conc.', 'HTTP p50', 'HTTP p99', 'HTTP ops/s', 'raw p50', 'raw p99', 'raw ops/s', 'p50 ratio', 'ops/s ratio'], api.map((a) => [a.verb, a.concurrency, a.http.p50 as number, a.http.p99 as number, a.http.opsPerSecond as number, a.raw.p50 as number, a.raw.p99 as number, a.raw.opsPerSecond as number, `${a.ratioP50}x`, a.ratioOps === undefined ? '' : `${a.ratioOps}x`])));
+  }
   const w = r.watch as Row | undefined;
   if (w) out.push('', `## Watch delivery: p50 ${w.p50} ms, p99 ${w.p99} ms (n=${w.n})`, '');
   const cap = r.capacity as { perVerb: Row[]; idlePerMinute: Row; idleWatcherPerMinute: Row } | undefined;

@@ -56,7 +56,7 @@ export class ObjectStore {
       table: this.table,
       revisions: this.revisions,
       retentionSeconds: this.retention,
-      commitAhead: options.commitAhead ?? false,
+      commitAhead: options.commitAhead ?? true,
       onCommit: options.onCommit,
     };
   }
