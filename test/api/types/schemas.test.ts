@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as types from '../../../shared/api/types';
 
 /** Top-level kinds by apiVersion/kind, as a client would send them. */
