@@ -132,7 +132,9 @@ export function parseFlags(argv: string[]): RunnerFlags | 'help' {
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n\n${USAGE}`, { cause: err });
+    // Unknown flags in pflag's words, as kube binaries print them.
+    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(-[^']*)'/.exec((err as Error).message);
+    throw new Error(`${unknown ? `unknown flag: ${unknown[1]}` : (err as Error).message}\n\n${USAGE}`, { cause: err });
   }
   if (values.help) return 'help';
   const flags: RunnerFlags = { ...DEFAULT_FLAGS };
