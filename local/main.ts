@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const onStep = (step: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${step}`);
-  const runner = await startRunner(flags, { onStep });
+  const runner = await startRunner(flags, { onStep, logRequests: process.stdout.isTTY === true });
   console.log(`
 Skiff is running at ${runner.url} (DynamoDB: ${runner.dynamodbEndpoint}${flags.inMemory ? ', in memory' : `, data in ${flags.dataDir}`})
 Kubeconfig: ${runner.kubeconfig}

@@ -47,6 +47,8 @@ export interface RunnerHooks {
   dynamoClient?(client: DynamoDBClient): void;
   /** Hears each start-up step as it completes (`npm start` prints them: Java and PKI take seconds). */
   onStep?(step: string): void;
+  /** Log every API request at info (`npm start` on a terminal); at debug otherwise. */
+  logRequests?: boolean;
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
@@ -68,7 +70,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
-      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000 },
+      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000, logRequests: hooks.logRequests },
       waitForChange: notifier.wait,
     };
     await bootstrapCluster(context, flags.port);

@@ -3,10 +3,13 @@
  * once. The local runner switches to readable text lines on a terminal. Never pass Secret data or
  * tokens to it.
  */
-type Level = 'debug' | 'info' | 'warn' | 'error';
+export type Level = 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'json' | 'text';
+/** Where lines go instead of stdout/stderr: a Lambda entry point hands them to Powertools Logger. */
+export type LogSink = (level: Level, msg: string, fields: Record<string, unknown>) => void;
 
 let component = process.env.SKIFF_COMPONENT ?? 'skiff';
+let sink: LogSink | undefined;
 let format: LogFormat = process.env.SKIFF_LOG_FORMAT === 'text' ? 'text' : 'json';
 const quiet = process.env.SKIFF_LOG_LEVEL === 'silent';
 const levels: Level[] = ['debug', 'info', 'warn', 'error'];
@@ -25,6 +28,7 @@ export function textLine(level: string, name: string, msg: string, time: Date, f
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (quiet || levels.indexOf(level) < (threshold < 0 ? 1 : threshold)) return;
+  if (sink) return sink(level, msg, fields);
   const time = new Date();
   const line = format === 'text' ? textLine(level, component, msg, time, fields) : JSON.stringify({ level, component, msg, time: time.toISOString(), ...fields });
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
@@ -33,6 +37,10 @@ function write(level: Level, msg: string, fields: Record<string, unknown> = {}):
 export const logger = {
   setComponent(name: string): void {
     component = name;
+  },
+  /** Hands every line to `next` (component and time are then the sink's to add). */
+  setSink(next: LogSink): void {
+    sink = next;
   },
   /** JSON lines (the default, and what CloudWatch parses) or text lines for a terminal. */
   setFormat(next: LogFormat): void {
