@@ -4,6 +4,7 @@ import { StreamConsumer } from '../runtime/consumer';
 import { dispatch } from '../runtime/dispatch';
 import { matchesAny } from '../runtime/filters';
 import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
+import { CONTROLLER_MANAGER_SOURCE, localSettings } from '../runtime/sources';
 import { Controller } from './controller';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
@@ -32,10 +33,9 @@ export const CONTROLLERS: Controller[] = [
 export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {
   const byName = new Map(controllers.map((c) => [c.name, c]));
   return {
-    name: 'controller-manager',
+    ...localSettings(CONTROLLER_MANAGER_SOURCE),
+    // Locally the poller filters with the controllers' own patterns (on AWS, one broad one).
     filters: controllers.flatMap((c) => c.filters),
-    batchSize: 100,
-    resyncSeconds: 30,
     handler: (event) =>
       dispatch(
         'controller-manager',
