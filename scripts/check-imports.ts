@@ -22,7 +22,6 @@ const ALLOWED_UNUSED: Record<string, string> = {
   '@aws-sdk/client-sts': 'IAM sign-in (work in flight)',
   '@aws-sdk/client-cloudformation': "the stack's smoke test on the AWS emulator (work in flight)",
   '@marcbachmann/cel-js': 'CEL for ValidatingAdmissionPolicy and CRD validation rules (work in flight)',
-  'cron-parser': 'the CronJob controller (work in flight)',
 };
 
 /** Cycles known and being broken elsewhere, as the sorted list of their files joined by ' '. */
