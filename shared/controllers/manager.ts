@@ -4,7 +4,7 @@ import { StreamConsumer } from '../runtime/consumer';
 import { dispatch } from '../runtime/dispatch';
 import { matchesAny } from '../runtime/filters';
 import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
-import { CONTROLLER_MANAGER_SOURCE, localSettings } from '../runtime/sources';
+import { CONTROLLER_MANAGER_SOURCE, ConsumerSource, localSettings } from '../runtime/sources';
 import { Controller } from './controller';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
@@ -16,6 +16,7 @@ import { endpointSliceController } from './endpoints/endpointslice';
 import { garbageCollector } from './gc/garbage-collector';
 import { podGC } from './gc/podgc';
 import { jobController } from './batch/job';
+import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 
@@ -23,6 +24,7 @@ import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 export const CONTROLLERS: Controller[] = [
   deploymentController,
   replicaSetController,
+  daemonSetController,
   jobController,
   cronJobController,
   ttlAfterFinishedController,
@@ -35,16 +37,25 @@ export const CONTROLLERS: Controller[] = [
   disruptionController,
 ];
 
-/** The controller-manager as one stream consumer: the union of its controllers' filters. */
-export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {
+/**
+ * The controller-manager as one stream consumer: the union of its controllers' filters. The
+ * cloud-controller-manager is the same consumer over its own controllers, under its own name.
+ */
+export function controllerManager(
+  ctx: RestContext,
+  requeuer?: Requeuer,
+  controllers: Controller[] = CONTROLLERS,
+  source: ConsumerSource = CONTROLLER_MANAGER_SOURCE,
+): StreamConsumer {
+  const name = source.name;
   const byName = new Map(controllers.map((c) => [c.name, c]));
   return {
-    ...localSettings(CONTROLLER_MANAGER_SOURCE),
+    ...localSettings(source),
     // Locally the poller filters with the controllers' own patterns (on AWS, one broad one).
     filters: controllers.flatMap((c) => c.filters),
     handler: (event) =>
       dispatch(
-        'controller-manager',
+        name,
         event,
         {
           route(record: DynamoDBRecord): WorkKey[] {
