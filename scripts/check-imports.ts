@@ -12,12 +12,9 @@ import ts from 'typescript';
 
 /** Declared dependencies nothing imports yet, each for a reason. */
 const ALLOWED_UNUSED: Record<string, string> = {
-  'aws-sdk-client-mock': 'AWS failures the emulator cannot produce (throttling, capacity) in the AWS components\' tests (work in flight)',
   '@aws-sdk/client-cloudwatch-logs': 'kubectl logs from the containers\' awslogs streams (work in flight)',
-  '@aws-sdk/client-ec2': 'the ECS node provider and the cloud-controller-manager (work in flight)',
   '@aws-sdk/client-elastic-load-balancing-v2': 'LoadBalancer Services and Ingresses as ALBs (work in flight)',
   '@aws-sdk/client-secrets-manager': 'Secrets on AWS (work in flight)',
-  '@aws-sdk/client-servicediscovery': 'Cloud Map DNS for Services (work in flight)',
   '@aws-sdk/client-ssm': 'configuration on AWS (work in flight)',
   '@aws-sdk/client-sts': 'IAM sign-in (work in flight)',
   '@aws-sdk/client-cloudformation': "the stack's smoke test on the AWS emulator (work in flight)",
