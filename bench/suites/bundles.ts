@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, Metafile } from 'esbuild';
 import { percentile, round } from '../stats';
-import { SKIFF_BUNDLING } from '../../infra/constructs/skiff-function';
+import { esbuildOptions, functionComponents } from '../../infra/bundling';
 
 export interface BundleRow {
   fn: string;
@@ -22,22 +22,12 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function bundleSuite(env: Record<string, string>, quick: boolean): Promise<BundleRow[]> {
   // Inside the repo, so the bundles resolve the AWS SDK from node_modules as Lambda's runtime provides it.
   const out = fs.mkdtempSync(path.join(ROOT, '.skiff', 'bundles-'));
-  const fns = fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => fs.existsSync(path.join(ROOT, 'functions', f, 'index.ts')));
+  const fns = functionComponents(ROOT);
   const rows: BundleRow[] = [];
   for (const fn of fns) {
     const outfile = path.join(out, `${fn}.js`);
     // The CDK stack's settings: minified, the AWS SDK left to the Lambda runtime.
-    const result = await build({
-      entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')],
-      bundle: true,
-      minify: SKIFF_BUNDLING.minify,
-      external: SKIFF_BUNDLING.externalModules,
-      platform: 'node',
-      target: 'node20',
-      outfile,
-      logLevel: 'silent',
-      metafile: true,
-    });
+    const result = await build({ ...esbuildOptions(fn, outfile, ROOT), metafile: true });
     const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
     // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
     const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
