@@ -20,6 +20,7 @@ import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
+import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
@@ -34,6 +35,8 @@ export interface Runner {
   context: ApiContext;
   /** Holds and releases one stream consumer's deliveries (see LocalStreamPoller.pause). */
   consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
+  /** In ECS mode (`--provider ecs`): the provider and the AWS settings it runs with. */
+  ecs?: Pick<EcsProvider, 'nodes' | 'settings' | 'events'>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +74,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(flags, as('kubelet')) : undefined;
+    const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
     const consumers: StreamConsumer[] = [
@@ -79,6 +83,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
+      ...(ecs ? [ecs.consumer] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -96,6 +101,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       dynamodbEndpoint: endpoint,
       context,
       consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
+      ecs,
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -104,6 +110,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         compactor.stop();
         await poller.stop();
         await nodes?.stop();
+        await ecs?.stop();
         client.destroy();
         await embedded?.stop();
       },
