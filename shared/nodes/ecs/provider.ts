@@ -204,7 +204,11 @@ export class EcsNodes implements NodeProvider {
     const problems = validateForEcs(pod, computeTypeOf(String(pod.spec?.nodeName)));
     const tasks = problems.length ? [] : await this.tasks.of(uid);
     const latest = tasks.at(-1);
-    const status = podStatusOf(pod, latest, { now: Date.now(), backoff: this.backoff, hostIP: node?.hostIP, startFailures: startFailures(pod, tasks) });
+    const x = { now: Date.now(), backoff: this.backoff, hostIP: node?.hostIP, startFailures: startFailures(pod, tasks) };
+    // A restart whose new task started before its exit was written: count the previous task first.
+    const previous = tasks.at(-2);
+    const seed = previous?.lastStatus === 'STOPPED' && latest?.lastStatus !== 'STOPPED' ? { ...pod, status: podStatusOf(pod, previous, x) } : pod;
+    const status = podStatusOf(seed, latest, x);
     const block = problems.length ? { reason: 'CreateContainerError', message: problemText(problems) } : this.blocks.get(uid);
     if (block && (!latest || latest.lastStatus === 'STOPPED')) {
       for (const c of status.containerStatuses ?? []) if (c.state?.waiting) c.state = { waiting: { reason: block.reason, message: block.message } };
