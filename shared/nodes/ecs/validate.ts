@@ -46,6 +46,9 @@ function containerProblems(c: Container, path: string, compute: ComputeType): Pr
       out.push({ field: `${path}.ports[${i}].hostPort`, message: 'Invalid value: with awsvpc networking hostPort must equal containerPort' });
     }
   });
+  (c.volumeMounts ?? []).forEach((m, i) => {
+    if (m.subPath || m.subPathExpr) out.push({ field: `${path}.volumeMounts[${i}].${m.subPath ? 'subPath' : 'subPathExpr'}`, message: 'Unsupported value: ECS mount points take whole volumes' });
+  });
   return out;
 }
 

@@ -176,6 +176,7 @@ describe('validateForEcs', () => {
     ['a tcpSocket liveness probe', { initContainers: [{ name: 'i', image: 'x', livenessProbe: { tcpSocket: { port: 80 } } }] }, 'fargate', 'spec.initContainers[0].livenessProbe.tcpSocket'],
     ['more than the largest Fargate size', { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '17' } } }] }, 'fargate', 'spec.containers[*].resources'],
     ['hostNetwork', { hostNetwork: true }, 'ec2', 'spec.hostNetwork'],
+    ['a subPath mount', { volumes: [{ name: 'e', emptyDir: {} }], containers: [{ name: 'a', image: 'x', volumeMounts: [{ name: 'e', mountPath: '/x', subPath: 'y' }] }] }, 'fargate', 'spec.containers[0].volumeMounts[0].subPath'],
     ['a persistentVolumeClaim', { volumes: [{ name: 'p', persistentVolumeClaim: { claimName: 'c' } }] }, 'fargate', 'spec.volumes[0].persistentVolumeClaim'],
   ])('names the field of %s', (_what, spec, compute, field) => {
     expect(validateForEcs(pod(spec), compute as 'fargate' | 'ec2').map((p) => p.field)).toEqual([field]);
