@@ -1,21 +1,8 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { CreateClusterCommand, DescribeClustersCommand } from '@aws-sdk/client-ecs';
-import { AwsSettings, awsClientConfig, defaultLogGroup } from '../shared/cloud/aws';
+import { AwsSettings, awsClientConfig } from '../shared/cloud/aws';
 import type { EcsClients } from '../shared/nodes/ecs/clients';
-import type { RunnerFlags } from './flags';
-
-/** The AWS settings of the runner's ECS mode, from its flags. */
-export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
-  return {
-    endpoint: flags.awsEndpoint,
-    region: flags.awsRegion,
-    cluster: flags.ecsCluster,
-    subnets: flags.subnets,
-    securityGroups: flags.securityGroups,
-    logGroup: defaultLogGroup(flags.ecsCluster),
-  };
-}
 
 /**
  * Makes the account ready for pods: the ECS cluster and the pods' log group (created when missing),

@@ -4,9 +4,8 @@ import { ecsProviderConsumer } from '../shared/nodes/ecs/consumer';
 import { EcsNodes } from '../shared/nodes/ecs/provider';
 import type { RestContext } from '../shared/registry/context';
 import type { StreamConsumer } from '../shared/runtime/consumer';
-import { awsSettingsOf, prepareEcs } from './ecs-aws';
+import { prepareEcs } from './ecs-aws';
 import { LocalTaskEvents } from './ecs-task-events';
-import type { RunnerFlags } from './flags';
 
 export interface EcsProvider {
   nodes: EcsNodes;
@@ -21,8 +20,7 @@ export interface EcsProvider {
  * account, with task state change events synthesized from DescribeTasks and fed through the
  * Lambda's own handler (see LocalTaskEvents).
  */
-export async function startEcsProvider(flags: RunnerFlags, ctx: RestContext): Promise<EcsProvider> {
-  const base = awsSettingsOf(flags);
+export async function startEcsProvider(base: AwsSettings, ctx: RestContext): Promise<EcsProvider> {
   const clients = ecsClients(base);
   try {
     const { settings, defaultedNetwork } = await prepareEcs(base, clients);

@@ -22,6 +22,9 @@ import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
+import { cloudContext } from '../shared/cloud-controller-manager/cloud';
+import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -74,7 +77,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const ecs = flags.provider === 'ecs' ? await startEcsProvider(flags, as('kubelet')) : undefined;
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet')) : undefined;
     const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
@@ -84,6 +87,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
       ...(ecs ? [ecs.consumer] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name (with the network the ECS provider settled on).
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(ecs?.settings ?? awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -119,6 +124,18 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await embedded?.stop();
     throw err;
   }
+}
+
+/** The AWS components' settings from the runner's AWS-mode flags. */
+export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
+  return {
+    endpoint: flags.awsEndpoint,
+    region: flags.awsRegion,
+    cluster: flags.ecsCluster,
+    subnets: flags.subnets,
+    securityGroups: flags.securityGroups,
+    logGroup: defaultLogGroup(flags.ecsCluster),
+  };
 }
 
 /** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */
