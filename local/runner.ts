@@ -21,6 +21,7 @@ import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
+import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { cloudContext } from '../shared/cloud-controller-manager/cloud';
 import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
@@ -38,6 +39,8 @@ export interface Runner {
   context: ApiContext;
   /** Holds and releases one stream consumer's deliveries (see LocalStreamPoller.pause). */
   consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
+  /** In ECS mode (`--provider ecs`): the provider and the AWS settings it runs with. */
+  ecs?: Pick<EcsProvider, 'nodes' | 'settings' | 'events'>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +89,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet')) : undefined;
+    const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
@@ -95,8 +99,9 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
-      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name.
-      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(awsSettingsOf(flags)), requeuer)] : []),
+      ...(ecs ? [ecs.consumer] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name (with the network the ECS provider settled on).
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(ecs?.settings ?? awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -119,6 +124,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       dynamodbEndpoint: endpoint,
       context,
       consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
+      ecs,
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -127,6 +133,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         compactor.stop();
         await poller.stop();
         await nodes?.stop();
+        await ecs?.stop();
         client.destroy();
         await embedded?.stop();
       },

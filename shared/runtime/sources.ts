@@ -1,5 +1,6 @@
 import type { FilterPattern } from './filters';
 import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
+import { ECS_PROVIDER_FILTERS } from '../nodes/ecs/consumer-filters';
 
 /**
  * The event source declaration of each stream consumer, read by both the CDK stack (event source
@@ -7,7 +8,7 @@ import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
  */
 export interface ConsumerSource {
   /** The functions/<name>/ entry point that handles it. */
-  name: 'scheduler' | 'controller-manager' | 'cloud-controller-manager';
+  name: 'scheduler' | 'controller-manager' | 'cloud-controller-manager' | 'ecs-provider';
   filters: FilterPattern[];
   batchSize: number;
   /** Seconds a batch may wait to fill (Lambda's MaximumBatchingWindowInSeconds). */
@@ -55,6 +56,20 @@ export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
   filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
+  batchSize: 100,
+  batchingWindowSeconds: 0,
+  resyncSeconds: 300,
+};
+
+/**
+ * The ECS node provider (functions/ecs-provider): pods bound to ECS nodes from the object stream,
+ * besides its own queue of ECS task state change events (EventBridge) and its resync. Not in
+ * CONSUMER_SOURCES: a third Lambda consumer of the stream is more than AWS advises, so how it is fed
+ * on AWS is the stack's decision (docs/runtime.md); the local runner polls for it like the others.
+ */
+export const ECS_PROVIDER_SOURCE: ConsumerSource = {
+  name: 'ecs-provider',
+  filters: ECS_PROVIDER_FILTERS,
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,
