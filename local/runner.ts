@@ -14,7 +14,7 @@ import { ChangeNotifier } from './change-notifier';
 import { EmbeddedDynamo, startDynamoDbLocal } from './dynamodb-local';
 import { RunnerFlags } from './flags';
 import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
-import { ensurePki } from './pki';
+import { createPki, ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
@@ -84,8 +84,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await poller.start();
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
-    const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
-    const pki = ensurePki(path.resolve(pkiDir));
+    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
+    const pki = flags.inMemory ? createPki().pki : ensurePki(path.resolve(flags.dataDir, '..', 'pki'));
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { logger } from '../logging';
 import { ConsumerEvent } from './consumer';
+import { isPermanentError } from './permanent';
 import { isWorkEvent, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
 
 export interface Dispatcher {
@@ -14,6 +15,8 @@ export interface Dispatcher {
   resync?(): Promise<WorkKey[]>;
   /** How many reconciles run at once within a batch. */
   concurrency?: number;
+  /** Reports keys that cannot be processed as they are (an event on the object), once skipped. */
+  report?(keys: WorkKey[], error: Error): Promise<void>;
 }
 
 /**
@@ -51,6 +54,10 @@ export async function dispatch(
           if (result.requeueAfterSeconds !== undefined && requeuer) await requeuer.after(unit[i].key, result.requeueAfterSeconds, consumer);
         }
       } catch (err) {
+        if (isPermanentError(err)) {
+          await skip(consumer, d, unit.map((e) => e.key), err as Error);
+          continue;
+        }
         logger.warn('reconcile failed', { consumer, key: unit.map((e) => keyString(e.key)).join(','), error: (err as Error).stack ?? String(err) });
         for (const { ids } of unit) for (const id of ids) failed.add(id);
       }
@@ -58,6 +65,16 @@ export async function dispatch(
   };
   await Promise.all(Array.from({ length: Math.max(1, d.concurrency ?? 8) }, worker));
   return { batchItemFailures: [...failed].filter((id) => id !== '').map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/** An object that cannot be processed: a log line and the dispatcher's report; every other key goes on. */
+async function skip(consumer: string, d: Dispatcher, keys: WorkKey[], error: Error): Promise<void> {
+  logger.error('skipping an object that cannot be processed', { consumer, key: keys.map(keyString).join(','), error: error.message });
+  try {
+    await d.report?.(keys, error);
+  } catch (err) {
+    logger.warn('reporting a skipped object failed', { consumer, error: (err as Error).message });
+  }
 }
 
 /** Each key alone, except keys of one group, which go together (a group of one is just a key). */
