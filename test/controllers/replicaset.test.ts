@@ -87,22 +87,22 @@ describe('replicaSetController', () => {
     });
 
     it('converges within seconds when the controller-manager died between its claim and its deletes', async () => {
-      await createRs('delta', 3);
-      await converge(ctx, [replicaSetController], async () => (await podsOf('delta')).length === 3);
-      const current = (await getOf<ReplicaSet>(ctx, R.replicasets, 'delta')) as ReplicaSet;
+      await createRs('zeta', 3);
+      await converge(ctx, [replicaSetController], async () => (await podsOf('zeta')).length === 3);
+      const current = (await getOf<ReplicaSet>(ctx, R.replicasets, 'zeta')) as ReplicaSet;
       const scaled = (await update(ctx, R.replicasets, { ...current, spec: { ...current.spec, replicas: 1 } } as unknown as KubeObject)) as unknown as ReplicaSet;
       // What a claimant writes before deleting two pods; then it is killed, and deletes nothing.
-      const doomed = (await podsOf('delta')).slice(0, 2).map((p) => String(p.metadata?.name));
+      const doomed = (await podsOf('zeta')).slice(0, 2).map((p) => String(p.metadata?.name));
       const claim = { add: [], del: doomed, at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ttl: claimLifetimeSeconds(doomed.length) };
       await update(ctx, R.replicasets, withExpectations(scaled, claim) as unknown as KubeObject);
-      const restarted = await replicaSetController.reconcile(ctx, key('delta'));
+      const restarted = await replicaSetController.reconcile(ctx, key('zeta'));
       expect(restarted.requeueAfterSeconds).toBeLessThanOrEqual(claimLifetimeSeconds(2));
       expect(claimLifetimeSeconds(2)).toBeLessThan(30);
       await eventually(async () => {
-        await replicaSetController.reconcile(ctx, key('delta'));
-        return (await podsOf('delta')).filter((p) => !p.metadata?.deletionTimestamp).length === 1;
+        await replicaSetController.reconcile(ctx, key('zeta'));
+        return (await podsOf('zeta')).filter((p) => !p.metadata?.deletionTimestamp).length === 1;
       }, 30_000, 500);
-      const after = (await getOf<ReplicaSet>(ctx, R.replicasets, 'delta')) as ReplicaSet;
+      const after = (await getOf<ReplicaSet>(ctx, R.replicasets, 'zeta')) as ReplicaSet;
       expect(after.metadata?.annotations?.[EXPECTATIONS_ANNOTATION]).toBeUndefined();
     });
 
