@@ -21,6 +21,9 @@ import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
+import { cloudContext } from '../shared/cloud-controller-manager/cloud';
+import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -79,6 +82,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name.
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -112,6 +117,18 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await embedded?.stop();
     throw err;
   }
+}
+
+/** The AWS components' settings from the runner's AWS-mode flags. */
+export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
+  return {
+    endpoint: flags.awsEndpoint,
+    region: flags.awsRegion,
+    cluster: flags.ecsCluster,
+    subnets: flags.subnets,
+    securityGroups: flags.securityGroups,
+    logGroup: defaultLogGroup(flags.ecsCluster),
+  };
 }
 
 /** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */
