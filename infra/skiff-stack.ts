@@ -44,6 +44,11 @@ export class SkiffStack extends Stack {
 
     this.objects = new ObjectTable(this, 'Objects', { removalPolicy: props.tableRemovalPolicy });
     this.api = new Api(this, 'Api', { table: this.objects.table, adminTokenHash: adminTokenHash || undefined });
+    // Outputs belong to the stack (constructs stay reusable inside stacks that name their own).
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The Kubernetes API endpoint (kubeconfig `server`)',
+      value: this.api.httpApi.apiEndpoint,
+    });
     new CfnOutput(this, 'WatchUrl', {
       description: 'The long-lived watch endpoint (`server` of a second kubeconfig cluster, for informers)',
       value: this.api.watchUrl.url,

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromEvent, toEvent } from '../shared/apiserver/lambda';
 import { handleRequest } from '../shared/apiserver/server';
 import { ApiContext } from '../shared/apiserver/context';
-import { MAX_BODY_BYTES, tooLarge } from '../shared/apiserver/body';
+import { MAX_BODY_BYTES } from '../shared/apiserver/media';
+import { tooLarge } from '../shared/apiserver/body';
 import { Pki } from './pki';
 
 /** The body, or 'too large' once it passes the limit (the rest is read and dropped, never half-kept). */

@@ -18,6 +18,7 @@ import { createPki, ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
+import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
@@ -48,15 +49,25 @@ export interface Runner {
 export interface RunnerHooks {
   /** Sees the DynamoDB client before use (the benchmarks count consumed capacity with it). */
   dynamoClient?(client: DynamoDBClient): void;
+  /** Controllers run beside the controller-manager's (tests add the load balancer controllers on the emulator). */
+  extraControllers?: Controller[];
+  /** Hears each start-up step as it completes (`npm start` prints them: Java and PKI take seconds). */
+  onStep?(step: string): void;
+  /** Log every API request at info (`npm start` on a terminal); at debug otherwise. */
+  logRequests?: boolean;
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
+  const step = hooks.onStep ?? (() => undefined);
   let embedded: EmbeddedDynamo | undefined;
+  if (!flags.dynamodbEndpoint) step('Starting DynamoDB Local (Java)...');
   const endpoint = flags.dynamodbEndpoint ?? (embedded = await startDynamoDbLocal(flags.inMemory ? undefined : flags.dataDir)).endpoint;
+  step(`DynamoDB at ${endpoint}${embedded ? (flags.inMemory ? ' (DynamoDB Local, in memory)' : ` (DynamoDB Local, data in ${flags.dataDir})`) : ''}`);
   try {
     const client = dynamoClient(endpoint);
     hooks.dynamoClient?.(client);
     await ensureTable(client, flags.table);
+    step(`Table ${flags.table} ready`);
     const notifier = new ChangeNotifier();
     const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify, logRetentionSeconds: flags.watchRetentionSeconds });
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
@@ -65,10 +76,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
-      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000 },
+      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000, logRequests: hooks.logRequests },
       waitForChange: notifier.wait,
     };
     await bootstrapCluster(context, flags.port);
+    step('Cluster bootstrapped (admin token, namespaces, the kubernetes service)');
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
@@ -76,7 +88,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
     const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
-    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
+    if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
+    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
@@ -87,14 +100,20 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
+    step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
     // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
-    const pki = flags.inMemory ? createPki().pki : ensurePki(path.resolve(flags.dataDir, '..', 'pki'));
+    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
+    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
+    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
+    step(`API server listening on ${url}`);
     writeKubeconfig(flags.kubeconfig, url, pki.caCert, token);
+    step(`Kubeconfig written to ${flags.kubeconfig} (context skiff)`);
     return {
       url,
       kubeconfig: path.resolve(flags.kubeconfig),

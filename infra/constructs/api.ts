@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -36,7 +36,8 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    if (props.adminTokenHash !== undefined && !/^[0-9a-f]{64}$/.test(props.adminTokenHash)) {
+    // A token (a CfnParameter, an SSM lookup) is checked by nobody until deploy; only literals here.
+    if (props.adminTokenHash !== undefined && !Token.isUnresolved(props.adminTokenHash) && !/^[0-9a-f]{64}$/.test(props.adminTokenHash)) {
       throw new Error('adminTokenHash must be a sha256 digest in lowercase hex (64 characters), not the token itself');
     }
 
@@ -54,11 +55,6 @@ export class Api extends Construct {
       defaultIntegration: new HttpLambdaIntegration('ApiServer', this.handler, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
       }),
-    });
-
-    new CfnOutput(this, 'Url', {
-      description: 'The Kubernetes API endpoint (kubeconfig `server`)',
-      value: this.httpApi.apiEndpoint,
     });
 
     this.streamHandler = new SkiffFunction(this, 'StreamHandler', {

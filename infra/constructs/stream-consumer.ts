@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -48,7 +48,11 @@ export interface StreamConsumerProps {
 
 /**
  * A stream consumer (the scheduler, the controller-manager): `functions/<name>` fed by three sources,
- * all built from its declaration in shared/runtime/sources.ts, the one the local runner reads:
+ * built from its declaration in shared/runtime/sources.ts (name, filters, batch size and window,
+ * resync period). The local runner reads the same declaration for the name, the batch size and its
+ * own shorter resync (`localSettings`); locally the controller-manager filters with its
+ * controllers' own patterns rather than the one broad pattern declared for Lambda's filter quota.
+ * The three sources:
  * - the object table's stream, filtered by the consumer's patterns;
  * - its requeue queue, where a reconcile that wants to run again later (backoff, deadlines) sends
  *   its key with a per-message delay (shared/runtime/sqs-requeuer.ts);
@@ -67,7 +71,7 @@ export class StreamConsumer extends Construct {
     super(scope, id);
     const { source, table } = props;
     const timeout = props.timeout ?? Duration.minutes(1);
-    if (source.resyncSeconds < 60 || source.resyncSeconds % 60 !== 0) {
+    if (!Token.isUnresolved(source.resyncSeconds) && (source.resyncSeconds < 60 || source.resyncSeconds % 60 !== 0)) {
       throw new Error(`${source.name}: resyncSeconds must be a whole number of minutes (EventBridge Scheduler rates are in minutes)`);
     }
     const filterCount = uniquePatterns(source.filters).length;

@@ -2,17 +2,11 @@ import * as yaml from 'js-yaml';
 import { decodeProtobufBody, isProtobuf } from './protobuf/decode';
 import { checkBodyShape, MAX_NESTING_DEPTH } from './body-shape';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors';
-
-/** kube-apiserver's request body limit (3 MiB); larger bodies are refused before parsing. */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+import { MAX_BODY_BYTES, mediaType } from './media';
 
 /** Upstream's answer to a body over the limit (its limitedReadBody). */
 export function tooLarge(): RequestEntityTooLargeError {
   return new RequestEntityTooLargeError(`Request entity too large: limit is ${MAX_BODY_BYTES}`);
-}
-
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
 }
 
 /** Parses a JSON or YAML body into a plain value, with upstream's messages for malformed input. */

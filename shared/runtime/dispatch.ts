@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { logger } from '../logging';
 import { ConsumerEvent } from './consumer';
-import { isPermanentError } from './permanent';
+import { decide, notifyObservers, ReconcileReport } from './outcome';
 import { isWorkEvent, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
 
 export interface Dispatcher {
@@ -15,8 +15,8 @@ export interface Dispatcher {
   resync?(): Promise<WorkKey[]>;
   /** How many reconciles run at once within a batch. */
   concurrency?: number;
-  /** Reports keys that cannot be processed as they are (an event on the object), once skipped. */
-  report?(keys: WorkKey[], error: Error): Promise<void>;
+  /** Reports keys whose reconcile failed for good (an event on the object), once let go. */
+  onTerminal?(keys: WorkKey[], error: Error): Promise<void>;
 }
 
 /**
@@ -48,18 +48,22 @@ export async function dispatch(
   const worker = async () => {
     while (next < units.length) {
       const unit = units[next++];
+      const started = performance.now();
+      let settled: ({ result: ReconcileResult } | { error: unknown })[];
       try {
         const results = unit.length === 1 ? [await d.reconcile(unit[0].key)] : await (d.reconcileGroup as NonNullable<Dispatcher['reconcileGroup']>)(unit.map((e) => e.key));
-        for (const [i, result] of results.entries()) {
-          if (result.requeueAfterSeconds !== undefined && requeuer) await requeuer.after(unit[i].key, result.requeueAfterSeconds, consumer);
-        }
-      } catch (err) {
-        if (isPermanentError(err)) {
-          await skip(consumer, d, unit.map((e) => e.key), err as Error);
-          continue;
-        }
-        logger.warn('reconcile failed', { consumer, key: unit.map((e) => keyString(e.key)).join(','), error: (err as Error).stack ?? String(err) });
-        for (const { ids } of unit) for (const id of ids) failed.add(id);
+        settled = unit.map((_, i) => ({ result: results[i] ?? {} }));
+      } catch (error) {
+        // A group fails as one: every key in it (and every record behind them) shares the error.
+        settled = unit.map(() => ({ error }));
+      }
+      const durationMs = Math.round(performance.now() - started);
+      for (const [i, { key, ids }] of unit.entries()) {
+        const decision = decide(settled[i]);
+        if (decision.outcome === 'requeue' && requeuer) await requeuer.after(key, decision.requeueAfterSeconds as number, consumer);
+        if (decision.outcome === 'retry') for (const id of ids) failed.add(id);
+        report({ consumer, key, decision, durationMs });
+        if (decision.outcome === 'terminal') await reportTerminal(consumer, d, key, decision.error);
       }
     }
   };
@@ -67,14 +71,36 @@ export async function dispatch(
   return { batchItemFailures: [...failed].filter((id) => id !== '').map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-/** An object that cannot be processed: a log line and the dispatcher's report; every other key goes on. */
-async function skip(consumer: string, d: Dispatcher, keys: WorkKey[], error: Error): Promise<void> {
-  logger.error('skipping an object that cannot be processed', { consumer, key: keys.map(keyString).join(','), error: error.message });
+/** A terminal failure (an object that cannot be processed) goes to the dispatcher's reporter (an event). */
+async function reportTerminal(consumer: string, d: Dispatcher, key: WorkKey, error: unknown): Promise<void> {
   try {
-    await d.report?.(keys, error);
+    await d.onTerminal?.([key], error instanceof Error ? error : new Error(String(error)));
   } catch (err) {
-    logger.warn('reporting a skipped object failed', { consumer, error: (err as Error).message });
+    logger.warn('reporting a terminal failure failed', { consumer, key: keyString(key), error: (err as Error).message });
   }
+}
+
+
+/**
+ * One structured line per reconcile (controller, key, outcome, duration): failures at warn
+ * (retried) or error (terminal), successes at debug as controller-runtime logs them
+ * (SKIFF_LOG_LEVEL=debug shows every one; the Lambda metrics count every one).
+ */
+function report(r: ReconcileReport): void {
+  const { key, decision } = r;
+  const fields = {
+    consumer: r.consumer,
+    controller: key.controller ?? r.consumer,
+    key: `${key.resource}/${key.namespace ? `${key.namespace}/` : ''}${key.name}`,
+    outcome: decision.outcome,
+    durationMs: r.durationMs,
+    ...(decision.requeueAfterSeconds !== undefined ? { requeueAfterSeconds: decision.requeueAfterSeconds } : {}),
+    ...(decision.error !== undefined ? { error: decision.error instanceof Error ? (decision.error.stack ?? decision.error.message) : String(decision.error) } : {}),
+  };
+  if (decision.outcome === 'terminal') logger.error('reconcile failed, not retrying', fields);
+  else if (decision.outcome === 'retry') logger.warn('reconcile failed', fields);
+  else logger.debug('reconciled', fields);
+  notifyObservers(r);
 }
 
 /** Each key alone, except keys of one group, which go together (a group of one is just a key). */

@@ -6,7 +6,7 @@ import { InvalidDataError } from '../api/invalid-data';
  * write the API refuses as invalid), so that retrying the same record can only fail again. Such a
  * failure is reported and the record let go: retried, it would hold up the records behind it (on
  * AWS a failed record blocks its shard until retries run out). The object's next change brings it
- * round again.
+ * round again. `decide()` (outcome.ts) makes these, like a TerminalError, a terminal outcome.
  */
 export function isPermanentError(err: unknown): boolean {
   if (err instanceof InvalidDataError) return true;

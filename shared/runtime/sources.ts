@@ -14,6 +14,13 @@ export interface ConsumerSource {
   batchingWindowSeconds: number;
   /** Periodic resync on AWS (EventBridge Scheduler); the local runner resyncs more often. */
   resyncSeconds: number;
+  /** The local runner's resync, standing in for the schedule. @default 30 */
+  localResyncSeconds?: number;
+}
+
+/** What a local StreamConsumer takes from its declaration: its name, batch size and (local) resync. */
+export function localSettings(source: ConsumerSource): { name: ConsumerSource['name']; batchSize: number; resyncSeconds: number } {
+  return { name: source.name, batchSize: source.batchSize, resyncSeconds: source.localResyncSeconds ?? 30 };
 }
 
 /**
@@ -47,7 +54,7 @@ export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_
  */
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
-  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io'] } } } }],
+  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,

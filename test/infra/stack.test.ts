@@ -1,8 +1,9 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Api } from '../../infra/constructs/api';
 import { RESYNC_EVENT, StreamConsumer, uniquePatterns } from '../../infra/constructs/stream-consumer';
 import { SkiffStack, SkiffStackProps } from '../../infra/skiff-stack';
 import { filterCriteria } from '../../shared/runtime/filters';
@@ -350,5 +351,21 @@ describe('SkiffStack', () => {
 
   it('refuses an admin token hash that is not sha256 hex', () => {
     expect(() => synthStack({ adminTokenHash: 'my-plain-token' })).toThrow(/sha256/);
+  });
+
+  it('leaves an admin token hash known only at deploy time (a parameter) to the deploy', () => {
+    const app = new App({ context: SKIP_BUNDLING });
+    const stack = new Stack(app, 'Params');
+    const hash = new CfnParameter(stack, 'AdminTokenHash', { type: 'String' }).valueAsString;
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new Api(stack, 'Api', { table, adminTokenHash: hash });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SKIFF_ADMIN_TOKEN_HASH: { Ref: 'AdminTokenHash' } }) },
+    });
+  });
+
+  it('declares its outputs in the stack, not inside the constructs', () => {
+    const template = Template.fromStack(synthStack({ adminTokenHash: ADMIN_TOKEN_HASH }));
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['ApiUrl', 'WatchUrl']);
   });
 });

@@ -2,7 +2,7 @@
  * Scalars and schema helpers every API type shares: quantities, int-or-string, timestamps, and the
  * list markers (merge keys, list types) that patches and server-side apply read from OpenAPI.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { base64Error } from '../validation/base64';
 import { quantityError } from '../validation/quantity';
 
