@@ -14,7 +14,7 @@ import { ChangeNotifier } from './change-notifier';
 import { EmbeddedDynamo, startDynamoDbLocal } from './dynamodb-local';
 import { RunnerFlags } from './flags';
 import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
-import { ensurePki } from './pki';
+import { createPki, ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
@@ -108,10 +108,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
-    // Beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
-    const pkiDir = path.join(flags.dataDir, '..', 'pki');
-    const pki = ensurePki(path.resolve(pkiDir));
-    step(`PKI ready (CA and serving certificate in ${path.relative(process.cwd(), path.resolve(pkiDir))})`);
+    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
+    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
+    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
+    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;

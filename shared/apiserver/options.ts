@@ -24,3 +24,13 @@ export function writeQuery(query: URLSearchParams): WriteQuery {
     force: force === 'true',
   };
 }
+
+/** Query integers as upstream's parameter codec reads them (strconv.ParseInt): `1e3` and `1.5` are 400. */
+export function parseInt64(raw: string): number {
+  if (!/^[+-]?[0-9]+$/.test(raw)) throw new BadRequestError(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
+  const n = BigInt(raw);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) {
+    throw new BadRequestError(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: value out of range`);
+  }
+  return Number(n);
+}

@@ -22,8 +22,20 @@ export interface DiscoveryRoute {
 
 export type Route = ResourceRoute | DiscoveryRoute;
 
+/** A percent-escape that is malformed or not UTF-8: Go's net/url refuses the request (400). */
+export class InvalidEscapeError extends Error {}
+
+function unescape(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    const bad = /%(?![0-9a-fA-F]{2})..?|%[0-9a-fA-F]{2}/.exec(segment)?.[0] ?? segment;
+    throw new InvalidEscapeError(`invalid URL escape ${JSON.stringify(bad)}`);
+  }
+}
+
 export function parseRoute(path: string): Route | undefined {
-  const parts = path.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  const parts = path.split('/').filter((p) => p.length > 0).map(unescape);
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'discovery', root: 'api' };
     if (parts.length === 2) return { type: 'discovery', root: 'api', group: '', version: parts[1] };

@@ -1,11 +1,11 @@
-import { ApiError, InternalError, PathNotFoundError } from '../api/errors';
+import { ApiError, BadRequestError, InternalError, PathNotFoundError } from '../api/errors';
 import { authenticate, isPublic } from './auth';
 import { ApiContext } from './context';
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, legacyDiscovery } from './discovery';
 import { ApiRequest, ApiResponse, json } from './http';
 import { openApiDocument, openApiIndex, openApiPath } from './openapi';
 import { handleResource } from './resources';
-import { parseRoute } from './route';
+import { InvalidEscapeError, parseRoute } from './route';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 
@@ -60,7 +60,13 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     if (!gv) throw new PathNotFoundError();
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument(gv.group, gv.version) };
   }
-  const r = parseRoute(path);
+  let r: ReturnType<typeof parseRoute>;
+  try {
+    r = parseRoute(path);
+  } catch (err) {
+    if (err instanceof InvalidEscapeError) throw new BadRequestError(err.message);
+    throw err;
+  }
   if (!r) throw new PathNotFoundError();
   if (r.type === 'discovery') {
     if (req.method !== 'GET') throw new PathNotFoundError();
