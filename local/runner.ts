@@ -26,6 +26,8 @@ import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
+import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
 
 export interface Runner {
   url: string;
@@ -84,6 +86,12 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await poller.start();
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
+    // pods/log reads each container's output where its runtime keeps it (by containerID scheme).
+    context.logs = {
+      ...(nodes ? { 'skiff-sim': nodes.logs } : {}),
+      ...(flags.provider === 'ecs' ? { ecs: new CloudWatchLogSource(awsSettingsOf(flags)) } : {}),
+    };
+
     const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
     const pki = ensurePki(path.resolve(pkiDir));
     const server: Server = await startHttpsServer(context, pki, flags.port);
@@ -112,6 +120,18 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await embedded?.stop();
     throw err;
   }
+}
+
+/** The AWS mode's settings from the runner's flags. */
+function awsSettingsOf(flags: RunnerFlags): AwsSettings {
+  return {
+    endpoint: flags.awsEndpoint,
+    region: flags.awsRegion,
+    cluster: flags.ecsCluster,
+    subnets: flags.subnets,
+    securityGroups: flags.securityGroups,
+    logGroup: defaultLogGroup(flags.ecsCluster),
+  };
 }
 
 /** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */

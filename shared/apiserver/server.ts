@@ -26,7 +26,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   if (path === '/healthz' || path === '/livez' || path === '/readyz') {
     return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
   }
-  if (path === '/version') return json(200, VERSION_INFO);
+  if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) authenticate(req, ctx.config.tokenHashes);
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
   if (path.startsWith('/openapi/v3/')) {
@@ -35,6 +35,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument(gv.group, gv.version) };
   }
   const r = parseRoute(path);
+  if (!r && !isApiPath(path)) return { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: '404 page not found\n' };
   if (!r) throw new PathNotFoundError();
   if (r.type === 'discovery') {
     if (req.method !== 'GET') throw new PathNotFoundError();
@@ -46,4 +47,9 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     return json(200, legacyDiscovery(r));
   }
   return handleResource(ctx, req, r);
+}
+
+/** Paths under upstream's API roots answer a 404 Status; any other unknown path Go's plain `404 page not found`. */
+function isApiPath(path: string): boolean {
+  return /^\/(api|apis|openapi)(\/|$)/.test(path);
 }
