@@ -5,12 +5,28 @@ import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BET
 import { ApiRequest, ApiResponse, json } from './http';
 import { openApiDocument, openApiIndex, openApiPath } from './openapi';
 import { handleResource } from './resources';
+import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
 import { parseRoute } from './route';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  const started = performance.now();
+  const res = await answer(ctx, req);
+  requestMetrics.observe(requestLabels(req, routeOrNothing(req.path)), res.statusCode, (performance.now() - started) / 1000);
+  return res;
+}
+
+function routeOrNothing(path: string): ReturnType<typeof parseRoute> {
+  try {
+    return parseRoute(path);
+  } catch {
+    return undefined;
+  }
+}
+
+async function answer(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   try {
     return await route(ctx, req);
   } catch (err) {
@@ -28,6 +44,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   }
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) authenticate(req, ctx.config.tokenHashes);
+  if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
   if (path.startsWith('/openapi/v3/')) {
     const gv = openApiPath(path);
