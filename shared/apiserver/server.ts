@@ -6,6 +6,7 @@ import { ApiRequest, ApiResponse, json } from './http';
 import { openApiDocument, openApiIndex, openApiPath } from './openapi';
 import { handleResource } from './resources';
 import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
+import { openApiV2 } from './openapi-v2-response';
 import { parseRoute } from './route';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
@@ -45,6 +46,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) authenticate(req, ctx.config.tokenHashes);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
+  if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req);
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
   if (path.startsWith('/openapi/v3/')) {
     const gv = openApiPath(path);
