@@ -1,6 +1,6 @@
 import * as t from '../api/types';
 import { ALL_VERBS, ResourceDef } from './resource';
-import { configMapStrategy, eventStrategy, namespaceStrategy, nodeStrategy, noStrategy, secretStrategy } from './kinds/simple';
+import { configMapStrategy, eventStrategy, namespaceStrategy, nodeStrategy, noStrategy, podDisruptionBudgetStrategy, secretStrategy } from './kinds/simple';
 import { podStrategy } from './kinds/pod';
 import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
@@ -36,7 +36,7 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], schema: t.ReplicaSet, hasGeneration: true, strategy: replicaSetStrategy }),
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
-  def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true }),
+  def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
 ];
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));

@@ -57,6 +57,21 @@ describe('protocol fidelity', () => {
     expect(missing.details).toEqual({ name: 'nope', kind: 'pods' });
   });
 
+  it.each<[string, string, object, unknown]>([
+    ['a Deployment', '/apis/apps/v1/namespaces/default/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, {}],
+    ['a ReplicaSet', '/apis/apps/v1/namespaces/default/replicasets', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r' }, spec: { replicas: 0, selector: { matchLabels: { a: 'r' } }, template: { metadata: { labels: { a: 'r' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, { replicas: 0 }],
+    ['a PodDisruptionBudget', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: 1, selector: { matchLabels: { a: 'z' } } } }, { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }],
+  ])('answers the create of %s with its status, as upstream', async (_kind, path, body, status) => {
+    const res = await api.request('POST', path, JSON.stringify(body));
+    expect(res.status).toBe(201);
+    expect(res.json().status).toEqual(status);
+  });
+
+  it('answers a ConfigMap create without a status (the kind has none)', async () => {
+    const res = await api.request('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'no-status' } }));
+    expect(res.json()).not.toHaveProperty('status');
+  });
+
   it('defaults fieldRef.apiVersion to v1', async () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'env' }, spec: { containers: [{ name: 'c', image: 'busybox', env: [{ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }] } };
     await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(pod) });

@@ -99,3 +99,10 @@ export const eventStrategy: Strategy = {
 };
 
 export const noStrategy: Strategy = {};
+
+/** PodDisruptionBudgetStatus's counts are not omitempty upstream: a new budget shows them as 0. */
+export const podDisruptionBudgetStrategy: Strategy = {
+  prepareForCreate(obj) {
+    obj.status ??= { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+  },
+};
