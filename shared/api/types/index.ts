@@ -30,3 +30,5 @@ export * from './coordination/lease';
 export * from './discovery/endpointslice';
 export * from './policy/eviction';
 export * from './policy/poddisruptionbudget';
+export * from './batch/job';
+export * from './batch/cronjob';

@@ -13,6 +13,7 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { cronJobPrinter, jobPrinter } from './batch';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -25,6 +26,8 @@ export const PRINTERS: Record<string, Printer> = {
   services: servicePrinter,
   'deployments.apps': deploymentPrinter,
   'replicasets.apps': replicaSetPrinter,
+  'jobs.batch': jobPrinter,
+  'cronjobs.batch': cronJobPrinter,
   nodes: nodePrinter,
   events: eventPrinter,
   namespaces: namespacePrinter,
