@@ -14,7 +14,7 @@ import { logger } from '../logging';
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const started = performance.now();
-  const res = await answer(ctx, req);
+  const res = prettyPrinted(req, await answer(ctx, req));
   requestMetrics.observe(requestLabels(req, routeOrNothing(req.path)), res.statusCode, (performance.now() - started) / 1000);
   return res;
 }
@@ -71,4 +71,21 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
 /** Paths under upstream's API roots answer a 404 Status; any other unknown path Go's plain `404 page not found`. */
 function isApiPath(path: string): boolean {
   return /^\/(api|apis|openapi)(\/|$)/.test(path);
+}
+
+/**
+ * Upstream indents JSON for `?pretty=true` (read with Go's strconv.ParseBool, a bad value being
+ * false) and, without the parameter, for curl, Wget and browsers.
+ */
+function prettyPrinted(req: ApiRequest, res: ApiResponse): ApiResponse {
+  if (res.stream || res.bodyEncoding || !(res.headers['content-type'] ?? '').startsWith('application/json')) return res;
+  const pp = req.query.get('pretty');
+  const ua = req.headers['user-agent'] ?? '';
+  const pretty = pp ? ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(pp) : /^(curl|Wget|Mozilla\/5\.0)/.test(ua);
+  if (!pretty) return res;
+  try {
+    return { ...res, body: `${JSON.stringify(JSON.parse(res.body), null, 2)}\n` };
+  } catch {
+    return res;
+  }
 }

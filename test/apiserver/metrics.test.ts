@@ -66,3 +66,19 @@ describe('GET /metrics', () => {
     expect(res.body).toMatch(/apiserver_request_total\{code="401",component="apiserver",dry_run="",group="",resource="",scope="",subresource="",verb="GET",version=""\} [1-9]/);
   });
 });
+
+describe('pretty printing', () => {
+  const ctx: ApiContext = { store: {} as ObjectStore, config: { tokenHashes: [hashToken('t')], maxWatchSeconds: 1 } };
+
+  it.each<[string, Record<string, string>, boolean]>([
+    ['/version?pretty=true', {}, true],
+    ['/version?pretty=1', {}, true],
+    ['/version?pretty=false', { 'user-agent': 'curl/8.5.0' }, false],
+    ['/version?pretty=yes', {}, false],
+    ['/version', { 'user-agent': 'curl/8.5.0' }, true],
+    ['/version', { 'user-agent': 'kubectl/v1.33.0' }, false],
+  ])('indents %s for %j as upstream: %s', async (url, headers, indented) => {
+    const res = await handleRequest(ctx, req('GET', url, headers));
+    expect(res.body.startsWith('{\n  "major"')).toBe(indented);
+  });
+});
