@@ -21,12 +21,14 @@ import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
+import { cloudContext } from '../shared/cloud-controller-manager/cloud';
+import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
-import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
 
 export interface Runner {
@@ -81,6 +83,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name.
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -122,8 +126,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
   }
 }
 
-/** The AWS mode's settings from the runner's flags. */
-function awsSettingsOf(flags: RunnerFlags): AwsSettings {
+/** The AWS components' settings from the runner's AWS-mode flags. */
+export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
   return {
     endpoint: flags.awsEndpoint,
     region: flags.awsRegion,

@@ -7,7 +7,7 @@ import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
  */
 export interface ConsumerSource {
   /** The functions/<name>/ entry point that handles it. */
-  name: 'scheduler' | 'controller-manager';
+  name: 'scheduler' | 'controller-manager' | 'cloud-controller-manager';
   filters: FilterPattern[];
   batchSize: number;
   /** Seconds a batch may wait to fill (Lambda's MaximumBatchingWindowInSeconds). */
@@ -38,3 +38,17 @@ export const SCHEDULER_SOURCE: ConsumerSource = {
 };
 
 export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_MANAGER_SOURCE];
+
+/**
+ * The cloud-controller-manager (AWS mode only): the records of the objects its controllers read
+ * (nodes for the node and route controllers; services and EndpointSlices for Service DNS and the
+ * load balancers). Not in CONSUMER_SOURCES, the two stream mappings AWS advises: how it is fed on
+ * AWS (its own mapping, or a fan-out) is the stack's decision, written in docs/runtime.md.
+ */
+export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
+  name: 'cloud-controller-manager',
+  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io'] } } } }],
+  batchSize: 100,
+  batchingWindowSeconds: 0,
+  resyncSeconds: 300,
+};

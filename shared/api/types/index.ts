@@ -32,3 +32,4 @@ export * from './policy/eviction';
 export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
+export * from './apps/daemonset';
