@@ -13,6 +13,8 @@ export const PRICES = {
   sqsRequest: { usd: 0.4 / 1e6, source: 'https://aws.amazon.com/sqs/pricing/', asOf: '2026-11-01' },
   eventBridgeSchedulerInvocation: { usd: 1.0 / 1e6, source: 'https://aws.amazon.com/eventbridge/pricing/', asOf: '2026-11-01' },
   eksClusterHour: { usd: 0.1, source: 'https://aws.amazon.com/eks/pricing/', asOf: '2026-11-01' },
+  albHour: { usd: 0.0225, source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', asOf: '2026-11-01' },
+  albLcuHour: { usd: 0.008, source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', asOf: '2026-11-01' },
 } as const;
 
 export const HOURS_PER_MONTH = 730;

@@ -18,6 +18,7 @@ import { ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
+import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
@@ -49,6 +50,8 @@ export interface Runner {
 export interface RunnerHooks {
   /** Sees the DynamoDB client before use (the benchmarks count consumed capacity with it). */
   dynamoClient?(client: DynamoDBClient): void;
+  /** Controllers run beside the controller-manager's (tests add the load balancer controllers on the emulator). */
+  extraControllers?: Controller[];
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
@@ -77,7 +80,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
     const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
-    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
+    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
       controllerManager(as('kube-controller-manager'), requeuer, controllers),

@@ -8,14 +8,17 @@ import type { CloudContext } from './cloud';
 import { serviceDnsController } from './dns';
 import { nodeController } from './node';
 import { routeController } from './route';
+import { lazyLbAws } from './elb/aws';
+import { loadBalancerControllers } from './load-balancers';
 
 /**
  * The cloud-controller-manager's controllers, as upstream's binary runs its cloud loops together:
- * node (initialization and lifecycle), route, and Service DNS. The load balancer controllers
- * (Service and Ingress -> ALB) join this list from load-balancers.ts.
+ * node (initialization and lifecycle), route, Service DNS, and the service controller
+ * (LoadBalancer Services as ALBs, from load-balancers.ts).
  */
 export function cloudControllers(cloud: CloudContext): Controller[] {
-  return [nodeController(cloud), routeController(cloud.now), serviceDnsController(cloud)];
+  const lb = lazyLbAws(() => cloud.settings);
+  return [nodeController(cloud), routeController(cloud.now), serviceDnsController(cloud), ...loadBalancerControllers(lb)];
 }
 
 /** The cloud-controller-manager as one stream consumer, built as the controller-manager is. */

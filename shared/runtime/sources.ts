@@ -47,7 +47,7 @@ export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_
  */
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
-  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io'] } } } }],
+  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,
