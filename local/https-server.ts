@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromEvent, toEvent } from '../shared/apiserver/lambda';
 import { handleRequest } from '../shared/apiserver/server';
+import { bodyBytes } from '../shared/apiserver/http';
 import { ApiContext } from '../shared/apiserver/context';
 import { MAX_BODY_BYTES } from '../shared/apiserver/media';
 import { tooLarge } from '../shared/apiserver/body';
@@ -55,7 +56,7 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
     const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal });
     if (!response.stream) {
       res.writeHead(response.statusCode, response.headers);
-      res.end(response.body);
+      res.end(bodyBytes(response));
       return;
     }
     res.writeHead(response.statusCode, response.headers);

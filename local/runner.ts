@@ -31,6 +31,7 @@ import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
+import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
 
 export interface Runner {
   url: string;
@@ -107,6 +108,12 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await poller.start();
     step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
+
+    // pods/log reads each container's output where its runtime keeps it (by containerID scheme).
+    context.logs = {
+      ...(nodes ? { 'skiff-sim': nodes.logs } : {}),
+      ...(flags.provider === 'ecs' ? { ecs: new CloudWatchLogSource(awsSettingsOf(flags)) } : {}),
+    };
 
     // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
     // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.

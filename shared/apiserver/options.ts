@@ -1,5 +1,6 @@
 import { BadRequestError } from '../api/errors';
 import type { FieldValidation } from '../registry/decode';
+import { queryBool } from './query-bool';
 
 /** Query parameters shared by write verbs. */
 export interface WriteQuery {
@@ -16,12 +17,11 @@ export function writeQuery(query: URLSearchParams): WriteQuery {
   if (!['Strict', 'Warn', 'Ignore'].includes(fv)) {
     throw new BadRequestError(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${fv}"`);
   }
-  const force = query.get('force');
   return {
     dryRun: dryRun.length > 0,
     fieldValidation: fv as FieldValidation,
     fieldManager: query.get('fieldManager') ?? undefined,
-    force: force === 'true',
+    force: queryBool(query, 'force'),
   };
 }
 

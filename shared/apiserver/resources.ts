@@ -14,7 +14,10 @@ import { patchFunction } from './patch';
 import { ResourceRoute } from './route';
 import { bindPod } from './subresources/binding';
 import { evictPodSubresource } from './subresources/eviction';
+import { podLog } from './subresources/log';
+import { streamingNotSupported } from './subresources/streaming-unsupported';
 import { scaleOf, scaleUpdate } from './subresources/scale';
+import { queryBool, queryOptionalBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 
@@ -26,8 +29,13 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
+  if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
+  if (route.subresource === 'log') return podLog(ctx, req, namespace as string, route.name);
+  if (route.subresource === 'exec' || route.subresource === 'attach' || route.subresource === 'portforward') {
+    return streamingNotSupported(ctx, req, namespace as string, route.name, route.subresource);
+  }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
@@ -50,7 +58,7 @@ const MAX_NAME_BYTES = 253;
 async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   switch (req.method) {
     case 'GET':
-      if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') return serveWatch(ctx, req, def, namespace);
+      if (queryBool(req.query, 'watch')) return serveWatch(ctx, req, def, namespace);
       return list(ctx, req, def, namespace);
     case 'POST': {
       if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
@@ -63,6 +71,17 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
     default:
       throw new MethodNotAllowedError();
   }
+}
+
+/** `/api/v1/watch/...`: a watch of the collection, or of one object by a metadata.name field selector, as upstream. */
+function legacyWatch(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined, name: string | undefined): ApiResponse {
+  if (req.method !== 'GET') throw new MethodNotAllowedError();
+  if (!def.verbs.includes('watch')) throw new MethodNotAllowedError();
+  if (name === undefined) return serveWatch(ctx, req, def, namespace);
+  const query = new URLSearchParams(req.query);
+  const selector = query.get('fieldSelector');
+  query.set('fieldSelector', selector ? `metadata.name=${name},${selector}` : `metadata.name=${name}`);
+  return serveWatch(ctx, { ...req, query }, def, namespace);
 }
 
 async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {

@@ -10,6 +10,8 @@ export interface ResourceRoute {
   resource: string;
   name?: string;
   subresource?: string;
+  /** A legacy watch path (`/api/v1/watch/...`, `/apis/<g>/<v>/watch/...`), still served upstream. */
+  watch?: boolean;
 }
 
 export interface DiscoveryRoute {
@@ -51,6 +53,14 @@ export function parseRoute(path: string): Route | undefined {
 }
 
 function resourcePath(group: string, version: string, rest: string[]): ResourceRoute | undefined {
+  if (rest[0] === 'watch') {
+    const inner = itemPath(group, version, rest.slice(1));
+    return inner && !inner.subresource ? { ...inner, watch: true } : undefined;
+  }
+  return itemPath(group, version, rest);
+}
+
+function itemPath(group: string, version: string, rest: string[]): ResourceRoute | undefined {
   // namespaces/<ns>/<resource>... is namespaced; namespaces/<ns>[/status|finalize] is the namespace itself.
   if (rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize')) {
     return { type: 'resource', group, version, resource: 'namespaces', name: rest[1], subresource: rest[2] };

@@ -15,6 +15,10 @@ const EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'];
  * server let in, as upstream's AllowInvalidLabelValueInSelector does).
  */
 export const podDisruptionBudgetStrategy: Strategy = {
+  /** PodDisruptionBudgetStatus's counts are not omitempty upstream: a new budget shows them as 0. */
+  prepareForCreate(obj) {
+    obj.status ??= { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+  },
   validate(obj, old) {
     const spec = (obj.spec ?? {}) as Spec;
     const causes: StatusCause[] = [];

@@ -103,6 +103,10 @@ export const deploymentStrategy: Strategy = {
 };
 
 export const replicaSetStrategy: Strategy = {
+  // ReplicaSetStatus.replicas is not omitempty upstream: a new ReplicaSet shows replicas: 0.
+  prepareForCreate(obj) {
+    obj.status ??= { replicas: 0 };
+  },
   defaults(obj) {
     const spec = (obj.spec ??= {}) as Obj;
     spec.replicas ??= 1;
