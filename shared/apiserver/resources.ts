@@ -17,7 +17,7 @@ import { evictPodSubresource } from './subresources/eviction';
 import { podLog } from './subresources/log';
 import { streamingNotSupported } from './subresources/streaming-unsupported';
 import { scaleOf, scaleUpdate } from './subresources/scale';
-import { queryBool, queryOptionalBool } from './query-bool';
+import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 
