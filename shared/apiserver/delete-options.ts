@@ -1,4 +1,3 @@
-import { queryOptionalBool } from './query-bool';
 import { BadRequestError, InvalidError, StatusCause } from '../api/errors';
 import { DeleteOptions as DeleteOptionsSchema } from '../api/types';
 import { notSupported } from '../api/validation/field';
@@ -20,11 +19,12 @@ export function deleteOptions(req: ApiRequest): DeleteOptions {
   if (req.body && req.body.trim().length > 0) body = decodeStrict(KIND, DeleteOptionsSchema, parseBody(req.body, req.headers['content-type'], req.rawBody));
   const q = req.query;
   const queryGrace = q.get('gracePeriodSeconds');
+  const queryOrphan = q.get('orphanDependents');
   if (queryOrphan !== null && queryOrphan !== 'true' && queryOrphan !== 'false') {
     throw new BadRequestError(`strconv.ParseBool: parsing ${JSON.stringify(queryOrphan)}: invalid syntax`);
   }
   const policy = body.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
-  const orphan = body.orphanDependents ?? queryOptionalBool(q, 'orphanDependents');
+  const orphan = body.orphanDependents ?? (queryOrphan === null ? undefined : queryOrphan === 'true');
   const dryRun = [...(body.dryRun ?? []), ...q.getAll('dryRun')];
   const grace = body.gracePeriodSeconds ?? (queryGrace === null ? undefined : parseInt64(queryGrace));
   const causes: StatusCause[] = [];
