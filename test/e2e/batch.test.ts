@@ -105,9 +105,10 @@ describe('batch workloads', () => {
     const cj = JSON.parse((await c.kubectl(['get', 'cronjob', 'tick', '-o', 'json'])).stdout) as { status?: { lastScheduleTime?: string } };
     expect(cj.status?.lastScheduleTime).toBe(scheduled.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']);
     // successfulJobsHistoryLimit 1: of the manual run and the scheduled one, the older goes.
-    await eventually(async () => ((await c.kubectl(['get', 'job', 'tick-manual'], { allowFail: true })).code !== 0 ? true : undefined), 30_000);
+    // At the latest the CronJob's next scheduled reconcile (within a minute) trims it.
+    await eventually(async () => ((await c.kubectl(['get', 'job', 'tick-manual'], { allowFail: true })).code !== 0 ? true : undefined), 90_000);
     const events = (await c.kubectl(['get', 'events', '--field-selector', 'involvedObject.kind=CronJob,involvedObject.name=tick', '-o', 'custom-columns=R:.reason', '--no-headers'])).stdout;
     expect(events).toContain('SuccessfulCreate');
     expect(events).toContain('SuccessfulDelete');
-  }, 150_000);
+  }, 240_000);
 });

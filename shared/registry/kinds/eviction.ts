@@ -44,7 +44,13 @@ export async function evictPod(ctx: RestContext, namespace: string, name: string
     if (!isPodReady(pod) && unhealthyMayGo(pdb)) {
       // It does not count as healthy, so the budget is not touched; the pod must not change meanwhile.
       const preconditions = { ...options.preconditions, resourceVersion: options.preconditions?.resourceVersion ?? pod.metadata?.resourceVersion };
-      return deletePod(ctx, namespace, name, { ...options, preconditions });
+      try {
+        return await deletePod(ctx, namespace, name, { ...options, preconditions });
+      } catch (err) {
+        // The pod changed since it was read (its kubelet wrote status): decide again on the new state, as upstream retries.
+        if (err instanceof ConflictError && !options.preconditions?.resourceVersion && attempt < ATTEMPTS) continue;
+        throw err;
+      }
     }
     try {
       await takeDisruption(ctx, pdb, name, options.dryRun);
