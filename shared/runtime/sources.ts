@@ -3,11 +3,11 @@ import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
 
 /**
  * The event source declaration of each stream consumer, read by both the CDK stack (event source
- * mappings, schedules) and the local runner. Two consumers only, as AWS advises per stream.
+ * mappings, forwarding, schedules) and the local runner (its poller applies the same filters).
  */
 export interface ConsumerSource {
   /** The functions/<name>/ entry point that handles it. */
-  name: 'scheduler' | 'controller-manager';
+  name: 'scheduler' | 'controller-manager' | 'ecs-provider' | 'cloud-controller-manager';
   filters: FilterPattern[];
   batchSize: number;
   /** Seconds a batch may wait to fill (Lambda's MaximumBatchingWindowInSeconds). */
@@ -37,4 +37,52 @@ export const SCHEDULER_SOURCE: ConsumerSource = {
   resyncSeconds: 300,
 };
 
-export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_MANAGER_SOURCE];
+/** The ECS node provider (the kubelet's part on AWS): bound pods, pod removals and its nodes. */
+export const ECS_PROVIDER_SOURCE: ConsumerSource = {
+  name: 'ecs-provider',
+  filters: [
+    { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: ['o#pods'] } }, NewImage: { nodeName: [{ exists: true }] } } },
+    { eventName: ['REMOVE'], dynamodb: { Keys: { pk: { S: ['o#pods'] } } } },
+    { dynamodb: { Keys: { pk: { S: ['o#nodes'] } } } },
+  ],
+  batchSize: 10,
+  batchingWindowSeconds: 0,
+  resyncSeconds: 300,
+};
+
+/** The cloud-controller-manager: nodes, Services (load balancers, DNS), their endpoints, Ingresses. */
+export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
+  name: 'cloud-controller-manager',
+  filters: [
+    { dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#ingresses.networking.k8s.io', 'o#ingressclasses.networking.k8s.io'] } } } },
+    { dynamodb: { Keys: { pk: { S: ['o#endpointslices.discovery.k8s.io', 'o#pods'] } } } },
+  ],
+  batchSize: 10,
+  batchingWindowSeconds: 0,
+  resyncSeconds: 300,
+};
+
+export const CONSUMER_SOURCES: ConsumerSource[] = [
+  SCHEDULER_SOURCE,
+  CONTROLLER_MANAGER_SOURCE,
+  ECS_PROVIDER_SOURCE,
+  CLOUD_CONTROLLER_MANAGER_SOURCE,
+];
+
+/**
+ * On AWS only these two read the table's stream (AWS advises at most two Lambda consumers per
+ * stream: more share each shard's five GetRecords calls a second and get throttled). Every other
+ * consumer's records are forwarded by the controller-manager, whose mapping takes every object
+ * record anyway, into that consumer's queue (shared/runtime/forward.ts; docs/runtime.md says why).
+ * Locally the one poller reads the stream for all of them, with the same filters.
+ */
+export const STREAM_READERS: readonly ConsumerSource['name'][] = ['scheduler', 'controller-manager'];
+export const STREAM_FORWARDER: ConsumerSource['name'] = 'controller-manager';
+
+export const readsStream = (source: ConsumerSource): boolean => STREAM_READERS.includes(source.name);
+
+export function consumerSource(name: ConsumerSource['name']): ConsumerSource {
+  const source = CONSUMER_SOURCES.find((s) => s.name === name);
+  if (!source) throw new Error(`no consumer source named ${name} in shared/runtime/sources.ts`);
+  return source;
+}
