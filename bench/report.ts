@@ -20,12 +20,28 @@ export function summary(r: Row): string {
   }
   const bundles = r.bundles as Row[];
   out.push('', '## Lambda bundles', '', table(['function', 'minified bytes', 'cold start p50 (ms)'], bundles.map((b) => [String(b.fn), b.bytes as number, b.coldStartP50Ms as number])));
+  out.push('', costSummary(r));
+  return out.join('\n');
+}
+
+/** The cost model's lines: the API's (idle, per call, watcher, break-even by request rate) and the deployed runtime's. */
+export function costSummary(r: Record<string, unknown>): string {
+  const out: string[] = [];
   const cost = r.cost as Row;
-  out.push('', '## Cost model (us-east-1 list prices, bench/prices.ts)', '');
+  out.push('## Cost model (us-east-1 list prices, bench/prices.ts)', '');
   out.push(`- Idle cluster: $${cost.idleClusterPerMonthUsd}/month (EKS control plane: $${cost.eksControlPlanePerMonthUsd}/month)`);
   out.push(`- Per 1M API calls: ${Object.entries(cost.perMillionCallsUsd as Row).map(([k, v]) => `${k} $${v}`).join(', ')}`);
   out.push(`- One idle watcher through API Gateway: $${cost.idleWatcherPerMonthUsd}/month`);
   out.push(`- Break-even with EKS at ${cost.breakEvenRequestsPerSecond} requests/s sustained`);
   out.push(...(cost.assumptions as string[]).map((a) => `- Assumes: ${a}`));
+  const rt = r.runtimeCost as Row | undefined;
+  if (rt) {
+    out.push('', '### Deployed runtime (CDK stack: ECS provider, cloud-controller-manager, schedules, task event rule)', '');
+    out.push(`- Idle runtime with 2 Fargate virtual nodes heartbeating: $${rt.idleRuntimePerMonthUsd}/month (${Object.entries(rt.idleRuntimeBreakdown as Row).map(([k, v]) => `${k} $${v}`).join(', ')})`);
+    out.push(`- One LoadBalancer Service (its ALB as the runtime deploys it): $${rt.loadBalancerServicePerMonthUsd}/month`);
+    out.push(`- Control plane per pod-hour: $${rt.controlPlanePerPodHourUsd}, next to the pod's own Fargate price of $${rt.fargatePodHourUsd}/hour`);
+    out.push(`- Break-even with EKS: ${rt.breakEvenAlwaysOnPods} always-on pods`);
+    out.push(...(rt.assumptions as string[]).map((a) => `- Assumes: ${a}`));
+  }
   return out.join('\n');
 }

@@ -8,14 +8,16 @@ import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
+import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
 import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
-import { summary } from './report';
+import { costSummary, summary } from './report';
 
-/** `npm run bench [-- --quick]`: every suite against the local runner; JSON + a markdown summary. */
+/** `npm run bench [-- --quick] [-- --only cost]`: every suite against the local runner (or the cost model alone); JSON + a markdown summary. */
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   process.env.SKIFF_LOG_LEVEL ??= 'warn';
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'cost') return costOnly();
   const started = Date.now();
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
   const c = await benchCluster();
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
       quick,
     );
     const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
-    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, cost };
+    const runtimeCost = runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
+    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, cost, runtimeCost };
   } finally {
     await c.stop();
   }
@@ -41,6 +44,24 @@ async function main(): Promise<void> {
   results.seconds = Math.round((Date.now() - started) / 1000);
   save(results);
   console.log(summary(results));
+}
+
+/**
+ * `npm run bench -- --only cost`: the measurements the cost model needs (API latencies and units per
+ * verb, a resync, a Lease renewal, a pod lifecycle) on one small cluster, then both cost models.
+ */
+async function costOnly(): Promise<void> {
+  const c = await benchCluster({ nodes: 1 });
+  try {
+    const api = await apiSuite(c, true);
+    const capacity = await capacitySuite(c, true);
+    const resync = await measureResync(c);
+    const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes: await tableBytes(c), idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
+    const runtimeCost = runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
+    console.log(costSummary({ cost, runtimeCost }));
+  } finally {
+    await c.stop();
+  }
 }
 
 function save(results: Record<string, unknown>): void {

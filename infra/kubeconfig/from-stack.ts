@@ -50,6 +50,8 @@ export async function writeKubeconfigFromStack(o: FromStackOptions): Promise<{ f
     const merged = mergeKubeconfig(existing ?? undefined, entries, o.keepContext ? undefined : o.stack);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, yaml.dump(merged), { mode: 0o600 });
+    // It now holds a bearer token: private even if the file existed with looser permissions.
+    fs.chmodSync(file, 0o600);
     return { file, context: merged['current-context'] ?? o.stack };
   } finally {
     cfn.destroy();
