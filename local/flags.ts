@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../shared/api/validation/duration';
 
 export type Provider = 'simulated' | 'ecs';
 
@@ -82,19 +83,7 @@ export const USAGE = `Usage: npm start -- [flags]\n\n${FLAGS.map((f) => {
   return `${left.padEnd(45)}${f.help}`;
 }).join('\n')}\n${'  -h, --help'.padEnd(45)}this text`;
 
-/** Go-style durations as upstream's flags take them: 40s, 2m, 1m30s, 500ms. */
-export function parseDuration(value: string): number {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = '';
-  for (const m of value.matchAll(re)) {
-    const n = Number(m[1]);
-    total += m[2] === 'ms' ? n / 1000 : m[2] === 's' ? n : m[2] === 'm' ? n * 60 : n * 3600;
-    consumed += m[0];
-  }
-  if (consumed !== value || value === '') throw new Error(`invalid duration "${value}" (use e.g. 40s, 2m)`);
-  return total;
-}
+export { parseDuration } from '../shared/api/validation/duration';
 
 function convert(spec: FlagSpec, raw: string | boolean): unknown {
   const flag = `--${spec.name}`;

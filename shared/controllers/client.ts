@@ -26,6 +26,10 @@ export const R = {
   events: resource('', 'v1', 'events'),
   deployments: resource('apps', 'v1', 'deployments'),
   replicasets: resource('apps', 'v1', 'replicasets'),
+  daemonsets: resource('apps', 'v1', 'daemonsets'),
+  controllerrevisions: resource('apps', 'v1', 'controllerrevisions'),
+  jobs: resource('batch', 'v1', 'jobs'),
+  cronjobs: resource('batch', 'v1', 'cronjobs'),
   endpointslices: resource('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource('coordination.k8s.io', 'v1', 'leases'),
 };

@@ -14,11 +14,19 @@ import { endpointsController } from './endpoints/endpoints';
 import { endpointSliceController } from './endpoints/endpointslice';
 import { garbageCollector } from './gc/garbage-collector';
 import { podGC } from './gc/podgc';
+import { jobController } from './batch/job';
+import { daemonSetController } from './daemonset/daemonset';
+import { cronJobController } from './batch/cronjob';
+import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
   deploymentController,
   replicaSetController,
+  daemonSetController,
+  jobController,
+  cronJobController,
+  ttlAfterFinishedController,
   endpointsController,
   endpointSliceController,
   garbageCollector,

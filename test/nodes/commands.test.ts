@@ -14,7 +14,14 @@ describe('exitCodeOf', () => {
     ['exit codes wrap at 256', { command: ['sh', '-c', 'exit 257'] }, 1],
     ['sh -c true', { command: ['sh', '-c', 'true'] }, 0],
     ['sleep keeps running', { command: ['sleep', '3600'] }, undefined],
-    ['a script that does more keeps running', { command: ['sh', '-c', 'echo hi; exit 1'] }, undefined],
+    ['simple commands, then exit N', { command: ['sh', '-c', 'echo hi; exit 1'] }, 1],
+    ['simple commands end with 0', { command: ['sh', '-c', 'echo start && date'] }, 0],
+    ['a script that sleeps keeps running', { command: ['sh', '-c', 'echo hi; sleep 3600'] }, undefined],
+    ['echo alone', { command: ['echo', 'hello'] }, 0],
+    ["perl's one-liner (kubectl create job pi)", { command: ['perl', '-e', 'print 1'] }, 0],
+    ['perl -Mbignum=bpi -wle', { command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }, 0],
+    ['python3 -c with sys.exit(N)', { command: ['python3', '-c', 'import sys; sys.exit(2)'] }, 2],
+    ['an interpreter looping keeps running', { command: ['python3', '-c', 'while True: pass'] }, undefined],
     ['no command (the image entrypoint) keeps running', {}, undefined],
   ])('%s', (_, container, expected) => {
     expect(exitCodeOf(container)).toBe(expected);

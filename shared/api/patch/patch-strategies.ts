@@ -94,6 +94,10 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
     ...conditionsStatus,
   },
   ReplicaSet: { ...metadata, ...podTemplate, ...conditionsStatus },
+  DaemonSet: { ...metadata, ...podTemplate, ...conditionsStatus },
+  ControllerRevision: metadata,
+  Job: { ...metadata, ...podTemplate, ...conditionsStatus },
+  CronJob: { ...metadata, ...prefixed('spec.jobTemplate.metadata.', objectMeta), ...prefixed('spec.jobTemplate.', podTemplate) },
   Node: {
     ...metadata,
     'spec.podCIDRs': { strategy: 'merge' },

@@ -30,3 +30,6 @@ export * from './coordination/lease';
 export * from './discovery/endpointslice';
 export * from './policy/eviction';
 export * from './policy/poddisruptionbudget';
+export * from './batch/job';
+export * from './batch/cronjob';
+export * from './apps/daemonset';

@@ -13,6 +13,8 @@ import { nodePrinter } from './node';
 import { podPrinter } from './pod';
 import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
+import { cronJobPrinter, jobPrinter } from './batch';
+import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -25,6 +27,10 @@ export const PRINTERS: Record<string, Printer> = {
   services: servicePrinter,
   'deployments.apps': deploymentPrinter,
   'replicasets.apps': replicaSetPrinter,
+  'daemonsets.apps': daemonSetPrinter,
+  'controllerrevisions.apps': controllerRevisionPrinter,
+  'jobs.batch': jobPrinter,
+  'cronjobs.batch': cronJobPrinter,
   nodes: nodePrinter,
   events: eventPrinter,
   namespaces: namespacePrinter,

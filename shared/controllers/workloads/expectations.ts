@@ -1,4 +1,7 @@
-import type { Pod, ReplicaSet } from '../../api/types';
+import type { ObjectMeta, Pod } from '../../api/types';
+
+/** What carries expectations: a ReplicaSet, a Job (anything with metadata). */
+type Claimant = { metadata?: ObjectMeta };
 
 /**
  * Creation and deletion expectations persisted in the ReplicaSet itself.
@@ -45,7 +48,7 @@ export function failureBackoffSeconds(fails: number): number {
   return Math.min(EXPECTATIONS_TTL_SECONDS, 5 * 2 ** Math.max(0, fails - 1));
 }
 
-export function readExpectations(rs: ReplicaSet): Expectations | undefined {
+export function readExpectations(rs: Claimant): Expectations | undefined {
   const raw = rs.metadata?.annotations?.[EXPECTATIONS_ANNOTATION];
   if (!raw) return undefined;
   try {
@@ -79,7 +82,7 @@ export function expectationState(e: Expectations | undefined, pods: Pod[], now: 
 }
 
 /** The ReplicaSet with its expectations set (or removed when `e` is undefined). */
-export function withExpectations(rs: ReplicaSet, e: Expectations | undefined): ReplicaSet {
+export function withExpectations<T extends Claimant>(rs: T, e: Expectations | undefined): T {
   const copy = structuredClone(rs);
   const meta = (copy.metadata ??= {});
   const annotations = { ...(meta.annotations ?? {}) };
