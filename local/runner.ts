@@ -18,9 +18,13 @@ import { ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
+import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
+import { cloudContext } from '../shared/cloud-controller-manager/cloud';
+import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -45,6 +49,8 @@ export interface Runner {
 export interface RunnerHooks {
   /** Sees the DynamoDB client before use (the benchmarks count consumed capacity with it). */
   dynamoClient?(client: DynamoDBClient): void;
+  /** Controllers run beside the controller-manager's (tests add the load balancer controllers on the emulator). */
+  extraControllers?: Controller[];
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
@@ -73,12 +79,14 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
     const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
-    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds })];
+    const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name.
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
@@ -112,6 +120,18 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     await embedded?.stop();
     throw err;
   }
+}
+
+/** The AWS components' settings from the runner's AWS-mode flags. */
+export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
+  return {
+    endpoint: flags.awsEndpoint,
+    region: flags.awsRegion,
+    cluster: flags.ecsCluster,
+    subnets: flags.subnets,
+    securityGroups: flags.securityGroups,
+    logGroup: defaultLogGroup(flags.ecsCluster),
+  };
 }
 
 /** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */

@@ -74,3 +74,25 @@ export function costModel(i: CostInputs): CostModel {
     breakEvenRequestsPerSecond: round(eks / blended / SECONDS_PER_MONTH, 2),
   };
 }
+
+export interface LoadBalancerCost {
+  assumptions: string[];
+  /** One LoadBalancer Service's ALB, idle (hours only). */
+  albHoursPerMonthUsd: number;
+  /** Each average LCU the traffic uses, per month. */
+  perLcuPerMonthUsd: number;
+  /** The ALB at one average LCU (about 25 new connections/s or 1 GB/h of traffic). */
+  atOneLcuPerMonthUsd: number;
+}
+
+/** The monthly cost of one LoadBalancer Service: its ALB's hours and LCUs at list price (ELBv2 API calls are free). */
+export function loadBalancerCost(): LoadBalancerCost {
+  const hours = PRICES.albHour.usd * HOURS_PER_MONTH;
+  const lcu = PRICES.albLcuHour.usd * HOURS_PER_MONTH;
+  return {
+    assumptions: [`${HOURS_PER_MONTH} h a month; one ALB per Service (Ingresses of one group share one); us-east-1 list prices`],
+    albHoursPerMonthUsd: round(hours, 2),
+    perLcuPerMonthUsd: round(lcu, 2),
+    atOneLcuPerMonthUsd: round(hours + lcu, 2),
+  };
+}

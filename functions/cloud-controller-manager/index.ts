@@ -1,7 +1,14 @@
-/**
- * Placeholder so the CDK stack synthesizes on the cdk branch: the real cloud-controller-manager entry point comes from
- * its own branch and replaces this file at merge. It refuses every event rather than pretend.
- */
-export const handler = async (): Promise<never> => {
-  throw new Error('functions/cloud-controller-manager is a synthesis placeholder; the cloud-controller-manager branch provides the handler');
-};
+import middy from '@middy/core';
+import { cloudContext } from '../../shared/cloud-controller-manager/cloud';
+import { cloudControllerManager } from '../../shared/cloud-controller-manager/manager';
+import { awsSettingsFromEnv } from '../../shared/cloud/aws';
+import { ConsumerEvent } from '../../shared/runtime/consumer';
+import { consumerEnvironment } from '../../shared/runtime/environment';
+import { logger } from '../../shared/logging';
+
+logger.setComponent('cloud-controller-manager');
+const { ctx, requeuer } = consumerEnvironment('cloud-controller-manager');
+const consumer = cloudControllerManager(ctx, cloudContext(awsSettingsFromEnv()), requeuer);
+
+/** cloud-controller-manager: object records (nodes, services, EndpointSlices), its requeue queue and its resync schedule. */
+export const handler = middy((event: ConsumerEvent) => consumer.handler(event));

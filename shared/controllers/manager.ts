@@ -36,17 +36,20 @@ export const CONTROLLERS: Controller[] = [
   disruptionController,
 ];
 
-/** The controller-manager as one stream consumer: the union of its controllers' filters. */
-export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS): StreamConsumer {
+/**
+ * The controller-manager as one stream consumer: the union of its controllers' filters. The
+ * cloud-controller-manager is the same consumer over its own controllers, under its own name.
+ */
+export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS, name = 'controller-manager'): StreamConsumer {
   const byName = new Map(controllers.map((c) => [c.name, c]));
   return {
-    name: 'controller-manager',
+    name,
     filters: controllers.flatMap((c) => c.filters),
     batchSize: 100,
     resyncSeconds: 30,
     handler: (event) =>
       dispatch(
-        'controller-manager',
+        name,
         event,
         {
           route(record: DynamoDBRecord): WorkKey[] {

@@ -33,6 +33,7 @@ export async function createObject(
   for (let attempt = 1; ; attempt++) {
     const candidate = prepareCreate(def, structuredClone(object));
     if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
+    await def.strategy.admit?.(ctx, candidate);
     const name = String(candidate.metadata.name ?? '');
     const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);

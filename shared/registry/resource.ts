@@ -35,6 +35,8 @@ export interface Strategy {
   release?(obj: KubeObject): SideWrites | undefined;
   /** Changes a create makes beyond the generic metadata (e.g. a pod's initial status). */
   prepareForCreate?(obj: KubeObject): void;
+  /** Mutating admission on create that reads other objects (a pod's load balancer readiness gates); before validation. */
+  admit?(ctx: StrategyContext, obj: KubeObject): Promise<void>;
 }
 
 export interface ResourceDef {

@@ -50,14 +50,14 @@ export const ECS_PROVIDER_SOURCE: ConsumerSource = {
   resyncSeconds: 300,
 };
 
-/** The cloud-controller-manager: nodes, Services (load balancers, DNS), their endpoints, Ingresses. */
+/**
+ * The cloud-controller-manager: the records of the objects its controllers read (nodes for the node
+ * and route controllers; services and EndpointSlices for Service DNS and the load balancers).
+ */
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
-  filters: [
-    { dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#ingresses.networking.k8s.io', 'o#ingressclasses.networking.k8s.io'] } } } },
-    { dynamodb: { Keys: { pk: { S: ['o#endpointslices.discovery.k8s.io', 'o#pods'] } } } },
-  ],
-  batchSize: 10,
+  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
+  batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,
 };

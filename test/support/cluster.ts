@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FLAGS, RunnerFlags } from '../../local/flags';
-import { Runner, startRunner } from '../../local/runner';
+import { Runner, RunnerHooks, startRunner } from '../../local/runner';
 import { HELM, KUBECTL } from '../../scripts/tools';
 
 export interface TestCluster {
@@ -32,7 +32,7 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv, input?: string
 }
 
 /** A whole local cluster in this process, on the run's DynamoDB Local, in a table of its own. */
-export async function startCluster(overrides: Partial<RunnerFlags> = {}): Promise<TestCluster> {
+export async function startCluster(overrides: Partial<RunnerFlags> = {}, hooks: RunnerHooks = {}): Promise<TestCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-e2e-'));
   const flags: RunnerFlags = {
     ...DEFAULT_FLAGS,
@@ -44,7 +44,7 @@ export async function startCluster(overrides: Partial<RunnerFlags> = {}): Promis
     nodes: 0,
     ...overrides,
   };
-  const runner = await startRunner(flags);
+  const runner = await startRunner(flags, hooks);
   const env = { ...process.env, KUBECONFIG: runner.kubeconfig, HOME: dir, HELM_CACHE_HOME: path.join(dir, 'helm-cache'), HELM_CONFIG_HOME: path.join(dir, 'helm-config'), HELM_DATA_HOME: path.join(dir, 'helm-data') };
   const check = (bin: string) => async (args: string[], opts: { input?: string; allowFail?: boolean } = {}) => {
     const result = await run(bin, args, env, opts.input, dir);

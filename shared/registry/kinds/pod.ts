@@ -1,5 +1,6 @@
 import { KubeObject, Strategy } from '../resource';
 import { defaultPodSpec } from './pod-defaults';
+import { admitLoadBalancerGates } from './pod-readiness-gates';
 import { validatePodSpec, validatePodSpecUpdate } from './pod-validate';
 
 type Obj = Record<string, unknown>;
@@ -31,6 +32,7 @@ export const podStrategy: Strategy = {
     obj.spec ??= {};
     defaultPodSpec(obj.spec as Obj, true);
   },
+  admit: admitLoadBalancerGates,
   validate(obj, old) {
     const causes = validatePodSpec(obj.spec as Obj | undefined, 'spec');
     if (old) causes.push(...validatePodSpecUpdate(obj.spec as Obj, old.spec as Obj));
