@@ -7,28 +7,25 @@ const table = (head: string[], rows: (string | number)[][]): string =>
 export function summary(r: Row): string {
   const m = r.machine as Row;
   const out: string[] = [`# Skiff benchmarks${r.quick ? ' (quick)' : ''}`, '', `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}. Took ${r.seconds} s.`, ''];
-  const api = r.api as { verb: string; concurrency: number; http: Row; raw: Row; ratioP50: number }[];
-  out.push('## API latency over HTTPS vs one raw DynamoDB Local operation (ms)', '');
-  out.push(table(['verb', 'conc.', 'HTTP p50', 'HTTP p99', 'HTTP ops/s', 'raw p50', 'raw p99', 'raw ops/s', 'p50 ratio'], api.map((a) => [a.verb, a.concurrency, a.http.p50 as number, a.http.p99 as number, a.http.opsPerSecond as number, a.raw.p50 as number, a.raw.p99 as number, a.raw.opsPerSecond as number, `${a.ratioP50}x`])));
-  const w = r.watch as Row;
-  out.push('', `## Watch delivery: p50 ${w.p50} ms, p99 ${w.p99} ms (n=${w.n})`, '');
-  const cap = r.capacity as { perVerb: Row[]; idlePerMinute: Row; idleWatcherPerMinute: Row };
-  out.push('## DynamoDB capacity units (transactions at AWS\'s double rate)', '');
-  out.push(table(['what', 'read units', 'write units'], [...cap.perVerb, cap.idlePerMinute, cap.idleWatcherPerMinute].map((c) => [String(c.what), c.readUnits as number, c.writeUnits as number])));
+  const api = r.api as { verb: string; concurrency: number; http: Row; raw: Row; ratioP50: number; ratioOps?: number }[] | undefined;
+  if (api) {
+    out.push('## API latency over HTTPS vs one raw DynamoDB Local operation (ms)', '');
+    out.push(table(['verb', 'conc.', 'HTTP p50', 'HTTP p99', 'HTTP ops/s', 'raw p50', 'raw p99', 'raw ops/s', 'p50 ratio', 'ops/s ratio'], api.map((a) => [a.verb, a.concurrency, a.http.p50 as number, a.http.p99 as number, a.http.opsPerSecond as number, a.raw.p50 as number, a.raw.p99 as number, a.raw.opsPerSecond as number, `${a.ratioP50}x`, a.ratioOps === undefined ? '' : `${a.ratioOps}x`])));
+  }
+  const w = r.watch as Row | undefined;
+  if (w) out.push('', `## Watch delivery: p50 ${w.p50} ms, p99 ${w.p99} ms (n=${w.n})`, '');
+  const cap = r.capacity as { perVerb: Row[]; idlePerMinute: Row; idleWatcherPerMinute: Row } | undefined;
+  if (cap) out.push('## DynamoDB capacity units (transactions at AWS\'s double rate)', '', table(['what', 'read units', 'write units'], [...cap.perVerb, cap.idlePerMinute, cap.idleWatcherPerMinute].map((c) => [String(c.what), c.readUnits as number, c.writeUnits as number])));
   for (const key of ['scheduler', 'workload', 'scale']) {
     if (r[key]) out.push('', `## ${key}`, '', '```json', JSON.stringify(r[key], null, 2), '```');
   }
-  const bundles = r.bundles as Row[];
-  out.push('', '## Lambda bundles', '', table(['function', 'minified bytes', 'cold start p50 (ms)'], bundles.map((b) => [String(b.fn), b.bytes as number, b.coldStartP50Ms as number])));
-  out.push('', costSummary(r));
-  return out.join('\n');
-}
-
-/** The cost model's lines: the API's (idle, per call, watcher, break-even by request rate) and the deployed runtime's. */
-export function costSummary(r: Record<string, unknown>): string {
-  const out: string[] = [];
-  const cost = r.cost as Row;
-  out.push('## Cost model (us-east-1 list prices, bench/prices.ts)', '');
+  const bundles = r.bundles as Row[] | undefined;
+  if (bundles) {
+    out.push('', '## Lambda bundles', '', table(['function', 'minified bytes', 'cold start p50 (ms)', 'largest inputs (bytes)'], bundles.map((b) => [String(b.fn), b.bytes as number, b.coldStartP50Ms as number, largest(b.largest)])));
+  }
+  const cost = r.cost as Row | undefined;
+  if (!cost) return out.join('\n');
+  out.push('', '## Cost model (us-east-1 list prices, bench/prices.ts)', '');
   out.push(`- Idle cluster: $${cost.idleClusterPerMonthUsd}/month (EKS control plane: $${cost.eksControlPlanePerMonthUsd}/month)`);
   out.push(`- Per 1M API calls: ${Object.entries(cost.perMillionCallsUsd as Row).map(([k, v]) => `${k} $${v}`).join(', ')}`);
   out.push(`- One idle watcher through API Gateway: $${cost.idleWatcherPerMonthUsd}/month`);
@@ -45,3 +42,6 @@ export function costSummary(r: Record<string, unknown>): string {
   }
   return out.join('\n');
 }
+
+const largest = (inputs: unknown): string =>
+  ((inputs as { input: string; bytes: number }[] | undefined) ?? []).map((i) => `${i.input} ${i.bytes}`).join(', ');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { parseArgs } from 'node:util';
 import { benchCluster } from './cluster';
 import { apiSuite } from './suites/api';
 import { capacitySuite } from './suites/capacity';
@@ -11,63 +11,77 @@ import { costModel } from './suites/cost';
 import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
 import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
-import { costSummary, summary } from './report';
+import { summary } from './report';
 
-/** `npm run bench [-- --quick] [-- --only cost]`: every suite against the local runner (or the cost model alone); JSON + a markdown summary. */
+const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost'] as const;
+const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers'] as const;
+const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
+
+const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]
+
+  --quick         every suite at a tiny size (CI runs this so the benchmarks never rot)
+  --suites LIST   only these suites (default: all): ${SUITES.join(', ')}
+                  (cost needs api and capacity, and runs them)
+  --help          this text
+
+A full run writes bench/results/latest.json; a run of chosen suites writes
+bench/results/<suites>.json, so it never overwrites the full run's results.`;
+
+/** `npm run bench [-- --quick] [-- --suites api,bundles]`: the suites against the local runner; JSON + a markdown summary. */
 async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, suites: { type: 'string' }, help: { type: 'boolean', default: false } }, strict: true });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const quick = values.quick ?? false;
+  const chosen = new Set(values.suites ? values.suites.split(',').map((s) => s.trim()) : SUITES);
+  const unknown = [...chosen].filter((s) => !SUITES.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+  if (chosen.has('cost')) ['api', 'capacity'].forEach((s) => chosen.add(s));
+  const outName = values.suites ? `${[...chosen].sort().join('-')}.json` : 'latest.json';
   process.env.SKIFF_LOG_LEVEL ??= 'warn';
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'cost') return costOnly();
   const started = Date.now();
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
-  const c = await benchCluster();
-  let results: Record<string, unknown>;
-  try {
-    const api = await apiSuite(c, quick);
-    const watch = await watchSuite(c, quick);
-    const capacity = await capacitySuite(c, quick);
-    const resync = await measureResync(c);
-    const storedBytes = await tableBytes(c);
-    const bundles = await bundleSuite(
-      { SKIFF_TABLE: c.runner.context.store.tableName, AWS_ENDPOINT_URL: c.dynamo.endpoint, SKIFF_BENCH_TOKEN: tokenOf(c.runner.kubeconfig), AWS_ACCESS_KEY_ID: 'skiff', AWS_SECRET_ACCESS_KEY: 'skiff' },
-      quick,
-    );
-    const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
-    const runtimeCost = runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
-    results = { quick, machine, api, watch, capacity, resync, storedBytes, bundles, cost, runtimeCost };
-  } finally {
-    await c.stop();
+  const results: Record<string, unknown> = { quick, machine, suites: [...chosen] };
+  if (SHARED.some((s) => chosen.has(s))) {
+    const c = await benchCluster();
+    try {
+      if (chosen.has('api')) results.api = await apiSuite(c, quick);
+      if (chosen.has('watch')) results.watch = await watchSuite(c, quick);
+      if (chosen.has('capacity')) results.capacity = await capacitySuite(c, quick);
+      if (chosen.has('cost')) {
+        const resync = await measureResync(c);
+        const storedBytes = await c.runner.context.store.storedBytes();
+        results.resync = resync;
+        results.storedBytes = storedBytes;
+      }
+      if (chosen.has('bundles')) {
+        results.bundles = await bundleSuite(
+          { SKIFF_TABLE: c.runner.context.store.tableName, AWS_ENDPOINT_URL: c.dynamo.endpoint, SKIFF_BENCH_TOKEN: tokenOf(c.runner.kubeconfig), AWS_ACCESS_KEY_ID: 'skiff', AWS_SECRET_ACCESS_KEY: 'skiff' },
+          quick,
+        );
+      }
+      if (chosen.has('cost')) {
+        const capacity = results.capacity as Awaited<ReturnType<typeof capacitySuite>>;
+        results.cost = costModel({ api: results.api as Awaited<ReturnType<typeof apiSuite>>, perVerb: capacity.perVerb, resync: results.resync as Awaited<ReturnType<typeof measureResync>>, storedBytes: results.storedBytes as number, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });        results.runtimeCost = await measureRuntimeCost(results.resync as Awaited<ReturnType<typeof measureResync>>);
+      }
+    } finally {
+      await c.stop();
+    }
   }
   // Written before the suites that start clusters of their own, so a failure there keeps the rest.
-  save(results);
-  Object.assign(results, await standaloneSuites(quick));
+  save(outName, results);
+  Object.assign(results, await standaloneSuites(quick, new Set(STANDALONE.filter((s) => chosen.has(s)))));
   results.seconds = Math.round((Date.now() - started) / 1000);
-  save(results);
+  save(outName, results);
   console.log(summary(results));
 }
 
-/**
- * `npm run bench -- --only cost`: the measurements the cost model needs (API latencies and units per
- * verb, a resync, a Lease renewal, a pod lifecycle) on one small cluster, then both cost models.
- */
-async function costOnly(): Promise<void> {
-  const c = await benchCluster({ nodes: 1 });
-  try {
-    const api = await apiSuite(c, true);
-    const capacity = await capacitySuite(c, true);
-    const resync = await measureResync(c);
-    const cost = costModel({ api, perVerb: capacity.perVerb, resync, storedBytes: await tableBytes(c), idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
-    const runtimeCost = runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
-    console.log(costSummary({ cost, runtimeCost }));
-  } finally {
-    await c.stop();
-  }
-}
-
-function save(results: Record<string, unknown>): void {
+function save(name: string, results: Record<string, unknown>): void {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, name), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 function tokenOf(kubeconfig: string): string {
@@ -83,15 +97,17 @@ async function measureResync(c: Awaited<ReturnType<typeof benchCluster>>) {
   return { readUnits: c.tally.read - before.read, writeUnits: c.tally.write - before.write, ms: performance.now() - t, consumers: 2 };
 }
 
-async function tableBytes(c: Awaited<ReturnType<typeof benchCluster>>): Promise<number> {
-  let bytes = 0;
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-  do {
-    const out = await c.runner.context.store.client.send(new ScanCommand({ TableName: c.runner.context.store.tableName, ExclusiveStartKey: start }));
-    for (const item of out.Items ?? []) bytes += JSON.stringify(item).length;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return bytes;
+/**
+ * The deployed runtime's cost lines: a Lease renewal and a pod's lifecycle measured on a cluster
+ * of its own with one simulated node (the shared bench cluster has none, so no pod runs there).
+ */
+async function measureRuntimeCost(resync: Awaited<ReturnType<typeof measureResync>>) {
+  const c = await benchCluster({ nodes: 1 });
+  try {
+    return runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
+  } finally {
+    await c.stop();
+  }
 }
 
 main().catch((err) => {

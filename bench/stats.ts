@@ -45,3 +45,31 @@ export function peakRss(): { stop(): number } {
     },
   };
 }
+
+/**
+ * Several operations measured side by side: each of `concurrency` workers runs them in turn
+ * (op 0 of i, op 1 of i, ...), so a burst of load from other work on the machine falls on all of
+ * them alike. Throughput is by Little's law: concurrency / mean latency of that operation.
+ */
+export async function measureInterleaved(count: number, concurrency: number, ops: ((i: number) => Promise<unknown>)[]): Promise<Summary[]> {
+  const samples: number[][] = ops.map(() => []);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        for (let k = 0; k < ops.length; k++) {
+          const op = (i + k) % ops.length;
+          const t = performance.now();
+          await ops[op](i);
+          samples[op].push(performance.now() - t);
+        }
+      }
+    }),
+  );
+  return samples.map((s) => {
+    s.sort((a, b) => a - b);
+    const mean = s.reduce((a, b) => a + b, 0) / s.length;
+    return { n: s.length, p50: round(percentile(s, 50)), p99: round(percentile(s, 99)), opsPerSecond: round((concurrency * 1000) / mean) };
+  });
+}

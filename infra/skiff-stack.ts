@@ -101,6 +101,7 @@ export class SkiffStack extends Stack {
     this.outputs(secretPrefix);
   }
 
+  /** Outputs belong to the stack (constructs stay reusable inside stacks that name their own). */
   private outputs(secretPrefix: string): void {
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('ApiUrl', this.api.httpApi.apiEndpoint, 'The Kubernetes API endpoint (kubeconfig `server`)');

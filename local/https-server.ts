@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromEvent, toEvent } from '../shared/apiserver/lambda';
 import { handleRequest } from '../shared/apiserver/server';
 import { ApiContext } from '../shared/apiserver/context';
-import { MAX_BODY_BYTES } from '../shared/apiserver/body';
+import { MAX_BODY_BYTES } from '../shared/apiserver/media';
 import { Pki } from './pki';
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

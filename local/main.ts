@@ -5,6 +5,8 @@ import { startRunner } from './runner';
 /** `npm start`: a whole Skiff cluster on this machine. */
 async function main(): Promise<void> {
   logger.setComponent('local-runner');
+  // Text lines for a person at a terminal; JSON lines (as on Lambda) when piped or collected.
+  if (process.stdout.isTTY && process.env.SKIFF_LOG_FORMAT !== 'json') logger.setFormat('text');
   let flags;
   try {
     flags = parseFlags(process.argv.slice(2));
@@ -16,8 +18,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const runner = await startRunner(flags);
-  console.log(`Skiff is running at ${runner.url} (DynamoDB: ${runner.dynamodbEndpoint}${flags.inMemory ? ', in memory' : `, data in ${flags.dataDir}`})
+  const started = Date.now();
+  const onStep = (step: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${step}`);
+  const runner = await startRunner(flags, { onStep, logRequests: process.stdout.isTTY === true });
+  console.log(`
+Skiff is running at ${runner.url} (DynamoDB: ${runner.dynamodbEndpoint}${flags.inMemory ? ', in memory' : `, data in ${flags.dataDir}`})
 Kubeconfig: ${runner.kubeconfig}
 
 Try:

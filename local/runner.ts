@@ -51,15 +51,23 @@ export interface RunnerHooks {
   dynamoClient?(client: DynamoDBClient): void;
   /** Controllers run beside the controller-manager's (tests add the load balancer controllers on the emulator). */
   extraControllers?: Controller[];
+  /** Hears each start-up step as it completes (`npm start` prints them: Java and PKI take seconds). */
+  onStep?(step: string): void;
+  /** Log every API request at info (`npm start` on a terminal); at debug otherwise. */
+  logRequests?: boolean;
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
+  const step = hooks.onStep ?? (() => undefined);
   let embedded: EmbeddedDynamo | undefined;
+  if (!flags.dynamodbEndpoint) step('Starting DynamoDB Local (Java)...');
   const endpoint = flags.dynamodbEndpoint ?? (embedded = await startDynamoDbLocal(flags.inMemory ? undefined : flags.dataDir)).endpoint;
+  step(`DynamoDB at ${endpoint}${embedded ? (flags.inMemory ? ' (DynamoDB Local, in memory)' : ` (DynamoDB Local, data in ${flags.dataDir})`) : ''}`);
   try {
     const client = dynamoClient(endpoint);
     hooks.dynamoClient?.(client);
     await ensureTable(client, flags.table);
+    step(`Table ${flags.table} ready`);
     const notifier = new ChangeNotifier();
     const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify, logRetentionSeconds: flags.watchRetentionSeconds });
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
@@ -68,10 +76,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
-      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000 },
+      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000, logRequests: hooks.logRequests },
       waitForChange: notifier.wait,
     };
     await bootstrapCluster(context, flags.port);
+    step('Cluster bootstrapped (admin token, namespaces, the kubernetes service)');
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
@@ -79,6 +88,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
     const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
+    if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
@@ -90,14 +100,19 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
+    step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
-    const pkiDir = path.join(flags.inMemory ? path.dirname(flags.kubeconfig) : flags.dataDir, '..', 'pki');
+    // Beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.join(flags.dataDir, '..', 'pki');
     const pki = ensurePki(path.resolve(pkiDir));
+    step(`PKI ready (CA and serving certificate in ${path.relative(process.cwd(), path.resolve(pkiDir))})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
+    step(`API server listening on ${url}`);
     writeKubeconfig(flags.kubeconfig, url, pki.caCert, token);
+    step(`Kubeconfig written to ${flags.kubeconfig} (context skiff)`);
     return {
       url,
       kubeconfig: path.resolve(flags.kubeconfig),

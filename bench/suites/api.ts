@@ -1,9 +1,10 @@
-import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../../shared/storage/client';
 import { encodeBody } from '../../shared/storage/codec';
 import { ensureTable } from '../../shared/storage/table';
+import { ObjectStore } from '../../shared/storage/store';
 import { BenchCluster } from '../cluster';
-import { measure, round, Summary } from '../stats';
+import { measure, measureInterleaved, round, Summary } from '../stats';
 
 export interface ApiRow {
   verb: string;
@@ -12,6 +13,8 @@ export interface ApiRow {
   raw: Summary;
   /** http p50 / raw p50: the headline figure. */
   ratioP50: number;
+  /** http ops/s / raw ops/s, where throughput is the figure (creates at c=16 vs raw transactions). */
+  ratioOps?: number;
 }
 
 const configMap = (name: string) => ({
@@ -48,6 +51,9 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
       raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` }, rv: { N: '1' }, b: { B: body } } })),
     );
     rows.push(row('create', concurrency, httpCreate, rawPut));
+    // What every Skiff write commits at the least: a transaction of the object and its change record.
+    const rawTx = await measure(n, concurrency, (i) => raw.send(rawTransaction(`${ns}-${i}`, body)));
+    rows.push(row('create vs raw 2-item TransactWriteItems', concurrency, httpCreate, rawTx));
     const httpGet = await measure(n, concurrency, async (i) => {
       const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
       if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
@@ -81,23 +87,59 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
       ),
     );
     rows.push(row('update', concurrency, httpUpdate, rawUpdate));
+    rows.push(row('update vs raw 2-item TransactWriteItems', concurrency, httpUpdate, rawTx));
   }
-  // What a create's commit costs DynamoDB Local on its own: the transaction of object + change record.
-  const rawTransaction = await measure(n, 1, (i) =>
-    raw.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [
-          { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'tx' }, sk: { S: `o-${i}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'txlog' }, sk: { S: `l-${i}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    ),
-  );
-  rows.push({ verb: 'raw TransactWriteItems (2 puts) vs PutItem', concurrency: 1, http: rawTransaction, raw: rows[0].raw, ratioP50: round(rawTransaction.p50 / rows[0].raw.p50) });
+  rows.push(...(await storeRows(raw, body, n)));
   raw.destroy();
   return rows;
 }
 
 function row(verb: string, concurrency: number, http: Summary, raw: Summary): ApiRow {
-  return { verb, concurrency, http, raw, ratioP50: round(http.p50 / raw.p50) };
+  return { verb, concurrency, http, raw, ratioP50: round(http.p50 / raw.p50), ratioOps: round(http.opsPerSecond / raw.opsPerSecond) };
+}
+
+function rawTransaction(key: string, body: Uint8Array): TransactWriteItemsCommand {
+  return new TransactWriteItemsCommand({
+    TransactItems: [
+      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'tx' }, sk: { S: `o-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'txlog' }, sk: { S: `l-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ],
+  });
+}
+
+/**
+ * The storage layer alone, without HTTP, side by side with the raw transaction (interleaved, so
+ * the machine's noise falls on all alike): a store that takes its revisions inside the commit
+ * (one round trip when it is the only writer it knows of) and one that takes them from the counter
+ * first (two round trips), on tables of their own. At concurrency 16 the store is one writer
+ * process with 16 requests in flight, as an API server instance is.
+ */
+async function storeRows(raw: DynamoDBClient, body: Uint8Array, n: number): Promise<ApiRow[]> {
+  const rows: ApiRow[] = [];
+  const stores = await Promise.all(
+    [true, false].map(async (commitAhead) => {
+      const table = `store-${commitAhead ? 'ahead' : 'counter'}`;
+      await ensureTable(raw, table);
+      return { label: commitAhead ? 'revision in the commit' : 'counter, then commit', store: new ObjectStore({ client: raw, table, commitAhead }) };
+    }),
+  );
+  const obj = (name: string) => ({ ...configMap(name), metadata: { name, namespace: 'bench' } });
+  for (const concurrency of [1, 16]) {
+    const [rawTx, ...created] = await measureInterleaved(n, concurrency, [
+      (i) => raw.send(rawTransaction(`store-c${concurrency}-${i}`, body)),
+      ...stores.map(({ store }) => (i: number) => store.create('configmaps', obj(`s${concurrency}-${i}`))),
+    ]);
+    stores.forEach(({ label }, k) => rows.push(row(`store create (${label}) vs raw 2-item TransactWriteItems`, concurrency, created[k], rawTx)));
+    if (concurrency !== 1) continue;
+    const current = await Promise.all(stores.map(({ store }) => Promise.all(Array.from({ length: n }, (_, i) => store.get('configmaps', 'bench', `s1-${i}`)))));
+    const [rawTx2, ...updated] = await measureInterleaved(n, 1, [
+      (i) => raw.send(rawTransaction(`store-u-${i}`, body)),
+      ...stores.map(({ store }, k) => async (i: number) => {
+        const o = current[k][i];
+        if (o) await store.update('configmaps', { ...o, data: { changed: String(i) } }, String(o.metadata.resourceVersion));
+      }),
+    ]);
+    stores.forEach(({ label }, k) => rows.push(row(`store update (${label}) vs raw 2-item TransactWriteItems`, 1, updated[k], rawTx2)));
+  }
+  return rows;
 }

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, Metafile } from 'esbuild';
 import { percentile, round } from '../stats';
-import { SKIFF_BUNDLING } from '../../infra/constructs/skiff-function';
+import { esbuildOptions, functionComponents } from '../../infra/bundling';
 
 export interface BundleRow {
   fn: string;
   bytes: number;
   coldStartP50Ms: number;
+  /** The packages (or source folders) that take the most bytes of the bundle, largest first. */
+  largest: { input: string; bytes: number }[];
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -20,21 +22,12 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function bundleSuite(env: Record<string, string>, quick: boolean): Promise<BundleRow[]> {
   // Inside the repo, so the bundles resolve the AWS SDK from node_modules as Lambda's runtime provides it.
   const out = fs.mkdtempSync(path.join(ROOT, '.skiff', 'bundles-'));
-  const fns = fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => fs.existsSync(path.join(ROOT, 'functions', f, 'index.ts')));
+  const fns = functionComponents(ROOT);
   const rows: BundleRow[] = [];
   for (const fn of fns) {
     const outfile = path.join(out, `${fn}.js`);
     // The CDK stack's settings: minified, the AWS SDK left to the Lambda runtime.
-    await build({
-      entryPoints: [path.join(ROOT, 'functions', fn, 'index.ts')],
-      bundle: true,
-      minify: SKIFF_BUNDLING.minify,
-      external: SKIFF_BUNDLING.externalModules,
-      platform: 'node',
-      target: 'node20',
-      outfile,
-      logLevel: 'silent',
-    });
+    const result = await build({ ...esbuildOptions(fn, outfile, ROOT), metafile: true });
     const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
     // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
     const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
@@ -45,10 +38,23 @@ export async function bundleSuite(env: Record<string, string>, quick: boolean): 
       samples.push(Number(ms));
     }
     samples.sort((a, b) => a - b);
-    rows.push({ fn, bytes: fs.statSync(outfile).size, coldStartP50Ms: round(percentile(samples, 50)) });
+    rows.push({ fn, bytes: fs.statSync(outfile).size, coldStartP50Ms: round(percentile(samples, 50)), largest: largestInputs(result.metafile, 6) });
   }
   fs.rmSync(out, { recursive: true, force: true });
   return rows;
+}
+
+/** Output bytes by npm package (node_modules/<pkg>) or by source folder (shared/api, ...), largest first. */
+export function largestInputs(meta: Metafile, top: number): { input: string; bytes: number }[] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+      const key = pkg ?? file.split('/').slice(0, 2).join('/');
+      bytes.set(key, (bytes.get(key) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top).map(([input, n]) => ({ input, bytes: n }));
 }
 
 function apiEvent(token: string | undefined): object {

@@ -3,10 +3,11 @@ import { scaleSuite, workloadSuite } from './workload';
 import { loadBalancerSuite } from './load-balancers';
 
 /** Suites with clusters of their own (simulated nodes, thousands of objects), run once the shared one has stopped. */
-export async function standaloneSuites(quick: boolean): Promise<Record<string, unknown>> {
-  const scheduler = await schedulerSuite(quick);
-  const workload = await workloadSuite(quick);
-  const scale = await scaleSuite(quick);
-  const loadBalancers = await loadBalancerSuite();
-  return { scheduler, workload, scale, loadBalancers };
+export async function standaloneSuites(quick: boolean, chosen: ReadonlySet<string>): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  if (chosen.has('scheduler')) results.scheduler = await schedulerSuite(quick);
+  if (chosen.has('workload')) results.workload = await workloadSuite(quick);
+  if (chosen.has('scale')) results.scale = await scaleSuite(quick);
+  if (chosen.has('loadBalancers')) results.loadBalancers = await loadBalancerSuite();
+  return results;
 }

@@ -5,9 +5,9 @@ import { nodeLifecycleController } from '../../shared/controllers/nodelifecycle'
 import { ConsumerEvent } from '../../shared/runtime/consumer';
 import { consumerEnvironment } from '../../shared/runtime/environment';
 import { forwardTargetsFromEnv, withForwarding } from '../../shared/runtime/forward';
-import { logger } from '../../shared/logging';
+import { lambdaTelemetry } from '../../shared/telemetry/lambda';
 
-logger.setComponent('kube-controller-manager');
+const telemetry = lambdaTelemetry('kube-controller-manager');
 const { ctx, requeuer } = consumerEnvironment('kube-controller-manager');
 const consumer = controllerManager(ctx, requeuer, [...CONTROLLERS, nodeLifecycleController()]);
 // On AWS the controller-manager also hands the stream records of consumers that do not read the
@@ -15,4 +15,4 @@ const consumer = controllerManager(ctx, requeuer, [...CONTROLLERS, nodeLifecycle
 const handle = withForwarding((event) => consumer.handler(event), new SQSClient({}), forwardTargetsFromEnv());
 
 /** kube-controller-manager: the object table's stream, its requeue queue and its resync schedule. */
-export const handler = middy((event: ConsumerEvent) => handle(event));
+export const handler = middy((event: ConsumerEvent) => handle(event)).use(telemetry.middlewares);

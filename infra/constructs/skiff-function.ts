@@ -4,21 +4,15 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
+import { BUNDLE, REPO_ROOT } from '../bundling';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-/**
- * How every Skiff function is bundled: locally with esbuild (synth needs no Docker), minified, with
- * source maps. The Node.js 22 runtime ships AWS SDK v3, so @aws-sdk/* and the @smithy/* packages it
- * is built on stay external (taken from the runtime, both from the one release it carries) and each
- * bundle stays well under 1 MB; everything else is bundled.
- */
+/** BUNDLE (infra/bundling.ts) as the CDK's bundling options; locally with esbuild, so synth needs no Docker. */
 export const SKIFF_BUNDLING: nodejs.BundlingOptions = {
   forceDockerBundling: false,
-  minify: true,
-  sourceMap: true,
-  target: 'node22',
-  externalModules: ['@aws-sdk/*', '@smithy/*'],
+  minify: BUNDLE.minify,
+  sourceMap: BUNDLE.sourceMap,
+  target: BUNDLE.target,
+  externalModules: [...BUNDLE.externalModules],
 };
 
 export interface SkiffFunctionProps {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -63,7 +63,10 @@ export interface StreamConsumerProps {
 /**
  * A stream consumer (the scheduler, the controller-manager, the ECS provider, the
  * cloud-controller-manager): `functions/<name>` fed by three sources, all built from its
- * declaration in shared/runtime/sources.ts, the one the local runner reads:
+ * declaration in shared/runtime/sources.ts (name, filters, batch size and window, resync period).
+ * The local runner reads the same declaration for the name, the batch size and its own shorter
+ * resync (`localSettings`); locally the controller-manager filters with its controllers' own
+ * patterns rather than the one broad pattern declared for Lambda's filter quota. The three sources:
  * - the object table's stream, filtered by the consumer's patterns (or, for a consumer that does
  *   not read the stream, those records forwarded into its queue by the controller-manager);
  * - its queue: requeued keys, where a reconcile that wants to run again later (backoff, deadlines)
@@ -85,7 +88,7 @@ export class StreamConsumer extends Construct {
     const { source, table } = props;
     this.source = source;
     const timeout = props.timeout ?? Duration.minutes(1);
-    if (source.resyncSeconds < 60 || source.resyncSeconds % 60 !== 0) {
+    if (!Token.isUnresolved(source.resyncSeconds) && (source.resyncSeconds < 60 || source.resyncSeconds % 60 !== 0)) {
       throw new Error(`${source.name}: resyncSeconds must be a whole number of minutes (EventBridge Scheduler rates are in minutes)`);
     }
     const filterCount = forwarderFilters(source.filters, (props.forwardTo ?? []).map((c) => c.source.filters)).length;

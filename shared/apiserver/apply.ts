@@ -2,7 +2,7 @@ import { BadRequestError } from '../api/errors';
 import { JsonObject, toJsonValue } from '../api/patch/json';
 import { apiVersionOf, hasStatus, KubeObject, ResourceDef } from '../registry/resource';
 import { applyFields } from '../api/fieldmanager/apply';
-import type { PatchPlan } from './patch';
+import type { PatchPlan } from './patch-plan';
 
 /**
  * Server-side apply (application/apply-patch+yaml): the applied configuration is merged into the

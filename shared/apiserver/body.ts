@@ -1,13 +1,8 @@
 import * as yaml from 'js-yaml';
 import { decodeProtobufBody, isProtobuf } from './protobuf/decode';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors';
+import { MAX_BODY_BYTES, mediaType } from './media';
 
-/** kube-apiserver's request body limit (3 MiB); larger bodies are refused before parsing. */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
-
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
-}
 
 /** Parses a JSON or YAML body into a plain value, with upstream's messages for malformed input. */
 export function parseBody(body: string | undefined, contentType: string | undefined, raw?: Buffer): unknown {

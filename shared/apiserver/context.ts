@@ -7,6 +7,8 @@ export interface ApiConfig {
   maxWatchSeconds: number;
   /** How often an idle watch re-reads the revision counter (ms). */
   watchPollMs?: number;
+  /** Log every request at info (otherwise at debug): on in the Lambda and an interactive `npm start`. */
+  logRequests?: boolean;
 }
 
 export interface ApiContext extends RestContext {

@@ -24,7 +24,7 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
       : undefined;
     const hashes = [fromSecret, env.SKIFF_ADMIN_TOKEN_HASH, await storedTokenHash(store)].filter((h): h is string => !!h);
     // API Gateway ends responses at 30 s and the function at 29 s: watch windows close well before.
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000 } };
+    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true } };
   })();
   return cached;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PathNotFoundError } from '../api/errors';
 import { groupVersions, RESOURCES } from '../registry/catalog';
 import { ResourceDef } from '../registry/resource';

@@ -4,20 +4,15 @@ import { applyMergePatch } from '../api/patch/merge-patch';
 import { PatchError } from '../api/patch/errors';
 import { applyStrategicMergePatch } from '../api/patch/strategic-merge-patch';
 import { mergeKeysFor } from '../api/patch/patch-strategies';
-import type { FieldValidation } from '../registry/decode';
 import { KubeObject, ResourceDef } from '../registry/resource';
 import { applyConfiguration } from './apply';
-import { mediaType, parseBody } from './body';
+import { parseBody } from './body';
+import { mediaType } from './media';
 import { ApiRequest } from './http';
 import { WriteQuery } from './options';
+import type { PatchPlan } from './patch-plan';
 
-export interface PatchPlan {
-  apply: (current: KubeObject) => unknown;
-  createIfMissing?: () => unknown;
-  fieldValidation?: FieldValidation;
-  /** Server-side apply: the plan writes managedFields itself, so the write records no Update entry. */
-  applied?: boolean;
-}
+export type { PatchPlan } from './patch-plan';
 
 /** Chooses the patch semantics from the Content-Type, as kube-apiserver does. */
 export function patchFunction(def: ResourceDef, req: ApiRequest, q: WriteQuery): PatchPlan {

@@ -11,6 +11,13 @@ import { logger } from '../logging';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+  const started = performance.now();
+  const response = await respond(ctx, req);
+  logRequest(ctx, req, response, performance.now() - started);
+  return response;
+}
+
+async function respond(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   try {
     return await route(ctx, req);
   } catch (err) {
@@ -19,6 +26,25 @@ export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<A
     const status = new InternalError((err as Error).message ?? 'unknown error').toStatus();
     return json(500, status);
   }
+}
+
+/**
+ * One line per request, as kube-apiserver's httplog writes (verb, URI, status, latency, user
+ * agent): at info where the config asks for request logs (the Lambda, an interactive npm start),
+ * at debug otherwise. The query is kept (selectors, watch); headers, which carry the token, are not.
+ */
+function logRequest(ctx: ApiContext, req: ApiRequest, res: ApiResponse, ms: number): void {
+  const query = req.query.toString();
+  const fields = {
+    method: req.method,
+    uri: query ? `${req.path}?${query}` : req.path,
+    status: res.statusCode,
+    durationMs: Math.round(ms),
+    userAgent: req.headers['user-agent'],
+    ...(res.stream ? { streaming: true } : {}),
+  };
+  if (ctx.config.logRequests) logger.info('request', fields);
+  else logger.debug('request', fields);
 }
 
 async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {

@@ -23,5 +23,5 @@ export function cloudControllers(cloud: CloudContext): Controller[] {
 
 /** The cloud-controller-manager as one stream consumer, built as the controller-manager is. */
 export function cloudControllerManager(ctx: RestContext, cloud: CloudContext, requeuer?: Requeuer, controllers: Controller[] = cloudControllers(cloud)): StreamConsumer {
-  return { ...controllerManager(ctx, requeuer, controllers, CLOUD_CONTROLLER_MANAGER_SOURCE.name), batchSize: CLOUD_CONTROLLER_MANAGER_SOURCE.batchSize };
+  return controllerManager(ctx, requeuer, controllers, CLOUD_CONTROLLER_MANAGER_SOURCE);
 }

@@ -4,6 +4,7 @@ import { StreamConsumer } from '../runtime/consumer';
 import { dispatch } from '../runtime/dispatch';
 import { matchesAny } from '../runtime/filters';
 import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
+import { CONTROLLER_MANAGER_SOURCE, ConsumerSource, localSettings } from '../runtime/sources';
 import { Controller } from './controller';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
@@ -40,13 +41,18 @@ export const CONTROLLERS: Controller[] = [
  * The controller-manager as one stream consumer: the union of its controllers' filters. The
  * cloud-controller-manager is the same consumer over its own controllers, under its own name.
  */
-export function controllerManager(ctx: RestContext, requeuer?: Requeuer, controllers: Controller[] = CONTROLLERS, name = 'controller-manager'): StreamConsumer {
+export function controllerManager(
+  ctx: RestContext,
+  requeuer?: Requeuer,
+  controllers: Controller[] = CONTROLLERS,
+  source: ConsumerSource = CONTROLLER_MANAGER_SOURCE,
+): StreamConsumer {
+  const name = source.name;
   const byName = new Map(controllers.map((c) => [c.name, c]));
   return {
-    name,
+    ...localSettings(source),
+    // Locally the poller filters with the controllers' own patterns (on AWS, one broad one).
     filters: controllers.flatMap((c) => c.filters),
-    batchSize: 100,
-    resyncSeconds: 30,
     handler: (event) =>
       dispatch(
         name,

@@ -109,7 +109,9 @@ function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subre
     else meta[key] = current.metadata[key];
   }
   meta.resourceVersion = current.metadata.resourceVersion;
-  // Once deleting, finalizers may only be removed, never added (upstream forbids new ones too).
+  // metadata.finalizers come from the request as sent: removing the last one of a deleting object
+  // finalizes it (see updateObject). Upstream also refuses new finalizers on a deleting object;
+  // Skiff does not check that yet.
   def.strategy.defaults?.(next);
   if (def.hasGeneration && specChanged(current, next)) meta.generation = Number(current.metadata.generation ?? 0) + 1;
   return ordered(next);

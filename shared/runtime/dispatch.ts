@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, SQSEvent } from 'aws-lambda
 import { logger } from '../logging';
 import { ConsumerEvent } from './consumer';
 import { isForwardedRecord } from './forward';
+import { decide, notifyObservers, ReconcileReport } from './outcome';
 import { isWorkEvent, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
 
 export interface Dispatcher {
@@ -51,19 +52,48 @@ export async function dispatch(
   const worker = async () => {
     while (next < units.length) {
       const unit = units[next++];
+      const started = performance.now();
+      let settled: ({ result: ReconcileResult } | { error: unknown })[];
       try {
         const results = unit.length === 1 ? [await d.reconcile(unit[0].key)] : await (d.reconcileGroup as NonNullable<Dispatcher['reconcileGroup']>)(unit.map((e) => e.key));
-        for (const [i, result] of results.entries()) {
-          if (result.requeueAfterSeconds !== undefined && requeuer) await requeuer.after(unit[i].key, result.requeueAfterSeconds, consumer);
-        }
-      } catch (err) {
-        logger.warn('reconcile failed', { consumer, key: unit.map((e) => keyString(e.key)).join(','), error: (err as Error).stack ?? String(err) });
-        for (const { ids } of unit) for (const id of ids) failed.add(id);
+        settled = unit.map((_, i) => ({ result: results[i] ?? {} }));
+      } catch (error) {
+        // A group fails as one: every key in it (and every record behind them) shares the error.
+        settled = unit.map(() => ({ error }));
+      }
+      const durationMs = Math.round(performance.now() - started);
+      for (const [i, { key, ids }] of unit.entries()) {
+        const decision = decide(settled[i]);
+        if (decision.outcome === 'requeue' && requeuer) await requeuer.after(key, decision.requeueAfterSeconds as number, consumer);
+        if (decision.outcome === 'retry') for (const id of ids) failed.add(id);
+        report({ consumer, key, decision, durationMs });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, d.concurrency ?? 8) }, worker));
   return { batchItemFailures: [...failed].filter((id) => id !== '').map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * One structured line per reconcile (controller, key, outcome, duration): failures at warn
+ * (retried) or error (terminal), successes at debug as controller-runtime logs them
+ * (SKIFF_LOG_LEVEL=debug shows every one; the Lambda metrics count every one).
+ */
+function report(r: ReconcileReport): void {
+  const { key, decision } = r;
+  const fields = {
+    consumer: r.consumer,
+    controller: key.controller ?? r.consumer,
+    key: `${key.resource}/${key.namespace ? `${key.namespace}/` : ''}${key.name}`,
+    outcome: decision.outcome,
+    durationMs: r.durationMs,
+    ...(decision.requeueAfterSeconds !== undefined ? { requeueAfterSeconds: decision.requeueAfterSeconds } : {}),
+    ...(decision.error !== undefined ? { error: decision.error instanceof Error ? (decision.error.stack ?? decision.error.message) : String(decision.error) } : {}),
+  };
+  if (decision.outcome === 'terminal') logger.error('reconcile failed, not retrying', fields);
+  else if (decision.outcome === 'retry') logger.warn('reconcile failed', fields);
+  else logger.debug('reconciled', fields);
+  notifyObservers(r);
 }
 
 /** Each key alone, except keys of one group, which go together (a group of one is just a key). */

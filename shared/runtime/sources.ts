@@ -14,6 +14,13 @@ export interface ConsumerSource {
   batchingWindowSeconds: number;
   /** Periodic resync on AWS (EventBridge Scheduler); the local runner resyncs more often. */
   resyncSeconds: number;
+  /** The local runner's resync, standing in for the schedule. @default 30 */
+  localResyncSeconds?: number;
+}
+
+/** What a local StreamConsumer takes from its declaration: its name, batch size and (local) resync. */
+export function localSettings(source: ConsumerSource): { name: ConsumerSource['name']; batchSize: number; resyncSeconds: number } {
+  return { name: source.name, batchSize: source.batchSize, resyncSeconds: source.localResyncSeconds ?? 30 };
 }
 
 /**

@@ -3,7 +3,7 @@
  * pod, then filters per node starting where the last pod stopped, until enough nodes are feasible.
  */
 import type { CycleState } from './cycle-state';
-import type { FilterPlugin, PreFilterOutcome, Profile } from './framework';
+import type { FilterPlugin, PreFilterOutcome, Profile } from './interface';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';

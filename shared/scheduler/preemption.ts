@@ -7,7 +7,7 @@ import { CycleState } from './cycle-state';
 import { fitErrorMessage, reasonCounts } from './fit-error';
 import type { Diagnosis, PreFilterPass } from './filtering';
 import { runFilters, runPreFilters } from './filtering';
-import type { Profile } from './framework';
+import type { Profile } from './interface';
 import { nodeInfoWith } from './node-info';
 import type { PodInfo } from './pod-info';
 import { Snapshot, withNodeInfo } from './snapshot';

@@ -9,7 +9,7 @@ import { KubeObject } from '../registry/resource';
 import { nowTimestamp } from '../registry/time';
 import { StreamConsumer } from '../runtime/consumer';
 import { isWorkEvent, Requeuer } from '../runtime/work';
-import { SCHEDULER_SOURCE } from '../runtime/sources';
+import { localSettings, SCHEDULER_SOURCE } from '../runtime/sources';
 import { objectPk } from '../storage/keys';
 import { SchedulerConfigurationOverrides } from './config';
 import { isScheduled, schedulePod } from './framework';
@@ -50,9 +50,8 @@ export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config:
     } while (again);
   };
   return {
-    ...SCHEDULER_SOURCE,
-    // Locally a resync every 30 s stands in for the 5-minute schedule on AWS.
-    resyncSeconds: 30,
+    ...localSettings(SCHEDULER_SOURCE),
+    filters: SCHEDULER_SOURCE.filters,
     async handler(event) {
       if (!waiting && !asksForPass(event)) return { batchItemFailures: [] };
       try {

@@ -4,7 +4,7 @@
  * name so equal nodes share the load without randomness.
  */
 import type { CycleState } from './cycle-state';
-import type { ScorePlugin } from './framework';
+import type { ScorePlugin } from './interface';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';

@@ -1,5 +1,5 @@
 import { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { StoredObject } from './store';
+import type { StoredObject } from './types';
 
 /**
  * Plain attributes kept beside the compressed body, for the two things that cannot read the body:

@@ -1,5 +1,5 @@
 import { objectSk } from './keys';
-import type { Change, StoredObject } from './store';
+import type { Change, StoredObject } from './types';
 
 /** Brings a page read at mixed revisions to the state at the newest change. */
 export function replay(

@@ -24,6 +24,11 @@ export interface RevisionOptions {
 }
 
 export class Revisions {
+  /** The highest counter value this process has seen, per resource. */
+  private readonly known = new Map<string, number>();
+  /** This process's writes in flight, per resource. */
+  private readonly writing = new Map<string, number>();
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly table: string,
@@ -41,7 +46,31 @@ export class Revisions {
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(out.Attributes?.rev?.N ?? '0');
+    const last = Number(out.Attributes?.rev?.N ?? '0');
+    this.learn(resource, last);
+    return last;
+  }
+
+  /** Records a counter value seen (a read, a failed condition, an own commit); the counter only grows. */
+  learn(resource: string, rev: number): void {
+    if (rev > (this.known.get(resource) ?? -1)) this.known.set(resource, rev);
+  }
+
+  /**
+   * The counter value a commit may move on from inside its own transaction, when this process has
+   * seen the counter and no other write of its own to the resource is in flight (two of them would
+   * only race for the same revision); otherwise undefined, and the write takes its revisions first.
+   */
+  aheadOf(resource: string, ownWrites: number): number | undefined {
+    return (this.writing.get(resource) ?? 0) === ownWrites ? this.known.get(resource) : undefined;
+  }
+
+  /** Counts a commit's writes in flight until the returned function is called. */
+  enter(counts: ReadonlyMap<string, number>): () => void {
+    for (const [r, n] of counts) this.writing.set(r, (this.writing.get(r) ?? 0) + n);
+    return () => {
+      for (const [r, n] of counts) this.writing.set(r, (this.writing.get(r) ?? 0) - n);
+    };
   }
 
   /** Marks a revision that will never commit; a no-op when it committed or was gapped already. */
@@ -77,6 +106,15 @@ export class Revisions {
       }),
     );
     const rev = Number(counter.Item?.rev?.N ?? '0');
+    // A resource never written has no revision yet; answering 0 would tell a client that lists and
+    // then watches from the list's resourceVersion "0" to start "from any point" (upstream's
+    // meaning of 0), with its current objects replayed as ADDED. The first reader opens the log
+    // with a gap instead, so every resourceVersion a list returns is a real revision.
+    if (rev === 0) {
+      await this.gap(resource, await this.allocate(resource));
+      return this.resolve(resource);
+    }
+    this.learn(resource, rev);
     const resolved = Number(counter.Item?.resolved?.N ?? '0');
     if (resolved >= rev) return rev;
     await this.settle(resource, resolved, rev);

@@ -1,39 +1,18 @@
 import {
   AttributeValue,
-  BatchWriteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   QueryCommand,
-  TransactWriteItem,
-  TransactWriteItemsCommand,
-  TransactionCanceledException,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { RequestEntityTooLargeError } from '../api/errors';
-import { decodeBody, encodeBody, MAX_STORED_BODY_BYTES } from './codec';
-import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed, StoreBusy } from './errors';
+import { decodeBody } from './codec';
+import { CommitOptions, commitWrites } from './commit';
+import { compactLog, compactTombstones } from './compaction';
+import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './errors';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
-import { BatchExtras, BatchOutcome, BatchWrite, Expectation, WriteExtras, writeItems } from './write-items';
 import { replay } from './replay';
-
-/** The part of an object the store reads; everything else is opaque JSON. */
-export interface StoredObject {
-  metadata: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
-  [k: string]: unknown;
-}
-
-export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-export interface Change {
-  rev: number;
-  type: ChangeType;
-  object: StoredObject;
-}
-
-export interface GapRecord {
-  rev: number;
-  type: 'GAP';
-}
+import type { BatchExtras, BatchOutcome, BatchWrite, Change, ChangeType, Expectation, GapRecord, StoredObject, WriteExtras } from './types';
 
 export interface StoreOptions {
   client: DynamoDBClient;
@@ -41,6 +20,11 @@ export interface StoreOptions {
   gapTimeoutMs?: number;
   /** Seconds a change stays in the log (watch history); see docs/storage.md. */
   logRetentionSeconds?: number;
+  /**
+   * Take revisions inside each commit's transaction when this process is the only writer it knows
+   * of (one round trip instead of two; docs/storage.md). Default on.
+   */
+  commitAhead?: boolean;
   /** Called after every commit, so watchers in this process wake at once. */
   onCommit?: (resource: string, rev: number) => void;
 }
@@ -52,22 +36,29 @@ export interface ListPage {
   continueAfter?: string;
 }
 
-const MAX_ATTEMPTS = 8;
-
-export { NamespaceGuard } from './write-items';
-export type { BatchExtras, BatchOutcome, BatchWrite, WriteExtras } from './write-items';
+export { NamespaceGuard } from './namespace-guard';
+export type { BatchExtras, BatchOutcome, BatchWrite, Change, ChangeType, Expectation, GapRecord, StoredObject, WriteExtras } from './types';
 
 export class ObjectStore {
   readonly revisions: Revisions;
   readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly retention: number;
+  private readonly commitOptions: CommitOptions;
 
   constructor(private readonly options: StoreOptions) {
     this.client = options.client;
     this.table = options.table;
     this.retention = options.logRetentionSeconds ?? 3600;
     this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000, retentionSeconds: this.retention });
+    this.commitOptions = {
+      client: this.client,
+      table: this.table,
+      revisions: this.revisions,
+      retentionSeconds: this.retention,
+      commitAhead: options.commitAhead ?? true,
+      onCommit: options.onCommit,
+    };
   }
 
   get tableName(): string {
@@ -187,35 +178,22 @@ export class ObjectStore {
    * for free; DynamoDB Local has no TTL, so the local runner calls this on a timer.
    */
   async compact(resource: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
-    // Never past the resolved watermark: a reader settling revisions above it would take a
-    // compacted record for a writer in flight and declare it a gap, hiding the compaction.
     const resolved = await this.revisions.resolve(resource);
-    let removed = 0;
+    const removed = await compactLog(this.client, this.table, resource, resolved, nowSeconds);
+    await compactTombstones(this.client, this.table, resource, nowSeconds);
+    return removed;
+  }
+
+  /** Bytes of every item in the table, as JSON (what the cost model prices as storage). */
+  async storedBytes(): Promise<number> {
+    let bytes = 0;
     let start: Record<string, AttributeValue> | undefined;
-    for (;;) {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: logPk(resource) } },
-          ProjectionExpression: 'pk, sk, #e',
-          ExpressionAttributeNames: { '#e': 'exp' },
-          Limit: 100,
-          ExclusiveStartKey: start,
-        }),
-      );
-      const items = out.Items ?? [];
-      // Only the expired prefix goes: a hole in the middle would read as compaction to watchers.
-      const firstLive = items.findIndex((i) => Number(i.exp?.N ?? '0') > nowSeconds || Number(i.sk.S) > resolved);
-      const expired = firstLive < 0 ? items : items.slice(0, firstLive);
-      for (let i = 0; i < expired.length; i += 25) {
-        const batch = expired.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-        await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: batch } }));
-      }
-      removed += expired.length;
-      if (expired.length < items.length || !out.LastEvaluatedKey) return removed;
+    do {
+      const out = await this.client.send(new ScanCommand({ TableName: this.table, ExclusiveStartKey: start }));
+      for (const item of out.Items ?? []) bytes += JSON.stringify(item).length;
       start = out.LastEvaluatedKey;
-    }
+    } while (start);
+    return bytes;
   }
 
   /** The oldest revision still in the log, or undefined for an empty log. */
@@ -249,114 +227,21 @@ export class ObjectStore {
 
   /**
    * Several writes in one transaction: every one commits, each at a revision of its own resource,
-   * or none does. The caller keeps the transaction within DynamoDB's 100 items (two per write, plus
-   * the guards and side writes) and names each namespace guard once (a transaction may touch an
-   * item only once). A write whose precondition fails is named by its index; nothing is retried
-   * but a lost revision or a transaction conflict.
+   * or none does. The caller keeps the transaction within DynamoDB's 100 items (two or three per
+   * write, plus the guards and side writes) and names each namespace guard once (a transaction may
+   * touch an item only once). A write whose precondition fails is named by its index; nothing is
+   * retried but a lost revision or a transaction conflict.
    */
-  async commitBatch(writes: BatchWrite[], extra: BatchExtras = {}): Promise<BatchOutcome> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const revs = await this.allocateFor(writes);
-      const stamped = writes.map((w, i) => ({ ...w.obj, metadata: { ...w.obj.metadata, resourceVersion: String(revs[i]) } }));
-      const bodies = stamped.map((o) => encodeBody(o));
-      const gapAll = () => Promise.all(writes.map((w, i) => this.revisions.gap(w.resource, revs[i])));
-      if (bodies.some((b) => b.byteLength > MAX_STORED_BODY_BYTES)) {
-        await gapAll();
-        throw new RequestEntityTooLargeError(`an object is too large to store: the limit is ${MAX_STORED_BODY_BYTES} bytes compressed`);
-      }
-      const items = writes.flatMap((w, i) => writeItems(this.table, w.resource, w.type, stamped[i], bodies[i], revs[i], w.expect, this.retention));
-      const guardStart = items.length;
-      items.push(...(extra.guards ?? []).map((g) => g.check(this.table)));
-      const sideStart = items.length;
-      items.push(...(extra.sideWrites ?? []).map((w) => w(this.table)));
-      try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw err;
-        await gapAll();
-        const failed = (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed < 0 || (failed < guardStart && failed % 2 === 1)) continue;
-        if (failed < guardStart) return { failed: 'write', index: failed / 2 };
-        return failed < sideStart ? { failed: 'guard', index: failed - guardStart } : { failed: 'side', index: failed - sideStart };
-      }
-      writes.forEach((w, i) => this.options.onCommit?.(w.resource, revs[i]));
-      return { committed: stamped };
-    }
-    throw new StoreBusy('too many concurrent writers');
+  commitBatch(writes: BatchWrite[], extra: BatchExtras = {}): Promise<BatchOutcome> {
+    return commitWrites(this.commitOptions, writes, extra);
   }
 
-  /** One counter increment per resource for a batch; each write gets its own revision, in order. */
-  private async allocateFor(writes: BatchWrite[]): Promise<number[]> {
-    const counts = new Map<string, number>();
-    for (const w of writes) counts.set(w.resource, (counts.get(w.resource) ?? 0) + 1);
-    const next = new Map<string, number>();
-    await Promise.all(
-      [...counts].map(async ([resource, n]) => next.set(resource, (await this.revisions.allocate(resource, n)) - n + 1)),
-    );
-    return writes.map((w) => {
-      const rev = next.get(w.resource) as number;
-      next.set(w.resource, rev + 1);
-      return rev;
-    });
-  }
-
-  private async commit(
-    resource: string,
-    type: ChangeType,
-    obj: StoredObject,
-    expect: Expectation,
-    extra: WriteExtras,
-  ): Promise<StoredObject> {
-    const guard = extra.guard;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const rev = await this.revisions.allocate(resource);
-      const stamped: StoredObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
-      const body = encodeBody(stamped);
-      if (body.byteLength > MAX_STORED_BODY_BYTES) {
-        await this.revisions.gap(resource, rev);
-        throw new RequestEntityTooLargeError(
-          `object is too large to store: ${body.byteLength} bytes compressed exceeds the limit of ${MAX_STORED_BODY_BYTES} bytes`,
-        );
-      }
-      const outcome = await this.transact(resource, type, stamped, body, rev, expect, extra);
-      if (outcome === 'committed') {
-        this.options.onCommit?.(resource, rev);
-        return stamped;
-      }
-      if (outcome !== 'revision-taken') await this.revisions.gap(resource, rev);
-      if (outcome === 'precondition') throw new PreconditionFailed(expect.kind === 'absent');
-      if (outcome === 'namespace') throw new NamespaceGuardFailed(guard?.namespace ?? '');
-      if (typeof outcome === 'number') throw new SideWriteFailed(outcome);
-      // 'revision-taken' (a reader declared our revision a gap) or a transaction conflict: go again.
-    }
-    throw new StoreBusy(`too many concurrent writers on ${resource}`);
-  }
-
-  private async transact(
-    resource: string,
-    type: ChangeType,
-    obj: StoredObject,
-    body: Uint8Array,
-    rev: number,
-    expect: Expectation,
-    extra: WriteExtras,
-  ): Promise<'committed' | 'precondition' | 'revision-taken' | 'namespace' | 'conflict' | number> {
-    const items: TransactWriteItem[] = writeItems(this.table, resource, type, obj, body, rev, expect, this.retention);
-    // Slots: 0 object, 1 change, then the namespace guard if any, then the side writes.
-    if (extra.guard) items.push(extra.guard.check(this.table));
-    const sideStart = items.length;
-    items.push(...(extra.sideWrites ?? []).map((w) => w(this.table)));
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return 'committed';
-    } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = (err.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'precondition';
-      if (reasons[1] === 'ConditionalCheckFailed') return 'revision-taken';
-      if (extra.guard && reasons[2] === 'ConditionalCheckFailed') return 'namespace';
-      const side = reasons.findIndex((r, i) => i >= sideStart && r === 'ConditionalCheckFailed');
-      return side >= sideStart ? side - sideStart : 'conflict';
-    }
+  /** A single write is the batch of one; its failures become the store's typed errors. */
+  private async commit(resource: string, type: ChangeType, obj: StoredObject, expect: Expectation, extra: WriteExtras): Promise<StoredObject> {
+    const outcome = await this.commitBatch([{ resource, type, obj, expect }], { guards: extra.guard ? [extra.guard] : [], sideWrites: extra.sideWrites });
+    if ('committed' in outcome) return outcome.committed[0];
+    if (outcome.failed === 'write') throw new PreconditionFailed(expect.kind === 'absent');
+    if (outcome.failed === 'guard') throw new NamespaceGuardFailed(extra.guard?.namespace ?? '');
+    throw new SideWriteFailed(outcome.index);
   }
 }

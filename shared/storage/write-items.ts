@@ -1,87 +1,62 @@
-import { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { indexAttributes } from './index-attributes';
-import { logPk, objectPk, objectSk, revSk } from './keys';
-import type { ChangeType, StoredObject } from './store';
+import { COUNTER_SK, counterPk, logPk, objectPk, objectSk, revSk, tombstonePk } from './keys';
+import type { ChangeType, Expectation, StoredObject } from './types';
 
-/** What a write expects of the stored object: that there is none, or that it is at a revision. */
-export type Expectation = { kind: 'absent' } | { kind: 'rev'; rev: string };
+const keyOf = (pk: string, obj: StoredObject) => ({ pk: { S: pk }, sk: { S: objectSk(obj.metadata.namespace, obj.metadata.name ?? '') } });
+const expiry = (retentionSeconds: number) => ({ N: String(Math.floor(Date.now() / 1000) + retentionSeconds) });
 
-/**
- * The two items every write puts in its transaction: the object itself (put or deleted on the
- * condition `expect`) and its change record, which must not exist yet (a reader may have declared
- * the revision a gap).
- */
-export function writeItems(
-  table: string,
-  resource: string,
-  type: ChangeType,
-  obj: StoredObject,
-  body: Uint8Array,
-  rev: number,
-  expect: Expectation,
-  retentionSeconds: number,
-): [TransactWriteItem, TransactWriteItem] {
-  const key = { pk: { S: objectPk(resource) }, sk: { S: objectSk(obj.metadata.namespace, obj.metadata.name ?? '') } };
+/** The object itself, put or deleted on the condition `expect`. */
+export function objectItem(table: string, resource: string, type: ChangeType, obj: StoredObject, body: Uint8Array, rev: number, expect: Expectation): TransactWriteItem {
+  const Key = keyOf(objectPk(resource), obj);
   const condition =
     expect.kind === 'absent'
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : { ConditionExpression: 'rv = :rv', ExpressionAttributeValues: { ':rv': { N: expect.rev } } };
-  const objectWrite: TransactWriteItem =
-    type === 'DELETED'
-      ? { Delete: { TableName: table, Key: key, ...condition } }
-      : { Put: { TableName: table, Item: { ...key, rv: { N: String(rev) }, b: { B: body }, ...indexAttributes(resource, obj) }, ...condition } };
-  const change: TransactWriteItem = {
+  if (type === 'DELETED') return { Delete: { TableName: table, Key, ...condition } };
+  return { Put: { TableName: table, Item: { ...Key, rv: { N: String(rev) }, b: { B: body }, ...indexAttributes(resource, obj) }, ...condition } };
+}
+
+/** The change record, which must not exist yet: a reader may have declared the revision a gap. */
+export function changeItem(table: string, resource: string, type: ChangeType, body: Uint8Array, rev: number, retentionSeconds: number): TransactWriteItem {
+  return {
     Put: {
       TableName: table,
-      Item: {
-        pk: { S: logPk(resource) },
-        sk: { S: revSk(rev) },
-        t: { S: type },
-        b: { B: body },
-        exp: { N: String(Math.floor(Date.now() / 1000) + retentionSeconds) },
-      },
+      Item: { pk: { S: logPk(resource) }, sk: { S: revSk(rev) }, t: { S: type }, b: { B: body }, exp: expiry(retentionSeconds) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  return [objectWrite, change];
 }
-
-/** One write of a batch: a create (expect absent) or an update at a revision. */
-export interface BatchWrite {
-  resource: string;
-  type: 'ADDED' | 'MODIFIED';
-  obj: StoredObject;
-  expect: Expectation;
-}
-
-export interface BatchExtras {
-  guards?: NamespaceGuard[];
-  sideWrites?: ((table: string) => TransactWriteItem)[];
-}
-
-export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
 
 /**
- * What else a write carries in its transaction: the namespace guard, and side writes such as
- * ClusterIP and NodePort allocations that must commit or fail with the object.
+ * A deleted key's tombstone: the deletion's revision, kept for the watch history's retention. A
+ * create that took its revision before a concurrent delete of the same name committed must not
+ * commit below it (the per-key order of docs/storage.md), so such a create removes the tombstone
+ * only on the condition that its own revision is newer.
  */
-export interface WriteExtras {
-  guard?: NamespaceGuard;
-  sideWrites?: ((table: string) => TransactWriteItem)[];
+export function tombstoneItem(table: string, resource: string, type: ChangeType, obj: StoredObject, rev: number, retentionSeconds: number): TransactWriteItem | undefined {
+  const Key = keyOf(tombstonePk(resource), obj);
+  if (type === 'DELETED') return { Put: { TableName: table, Item: { ...Key, rv: { N: String(rev) }, exp: expiry(retentionSeconds) } } };
+  if (type !== 'ADDED') return undefined;
+  return {
+    Delete: { TableName: table, Key, ConditionExpression: 'attribute_not_exists(rv) OR rv < :rev', ExpressionAttributeValues: { ':rev': { N: String(rev) } } },
+  };
 }
 
-/** A condition that the object's namespace exists and is not terminating, checked in the write's transaction. */
-export class NamespaceGuard {
-  constructor(readonly namespace: string) {}
-
-  check(table: string): TransactWriteItem {
-    return {
-      ConditionCheck: {
-        TableName: table,
-        Key: { pk: { S: objectPk('namespaces') }, sk: { S: objectSk(undefined, this.namespace) } },
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(phase) OR phase <> :t)',
-        ExpressionAttributeValues: { ':t': { S: 'Terminating' } },
-      },
-    };
-  }
+/**
+ * The revision counter moved from `from` to `to` inside the commit itself: the transaction takes
+ * its revisions as it commits, so nothing is ever in flight for readers to wait on. If another
+ * writer moved the counter first the condition fails and returns the counter as it stands.
+ */
+export function counterItem(table: string, resource: string, from: number, to: number): TransactWriteItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
+      UpdateExpression: 'SET rev = :to',
+      ConditionExpression: from === 0 ? 'attribute_not_exists(rev)' : 'rev = :from',
+      ExpressionAttributeValues: from === 0 ? { ':to': { N: String(to) } } : { ':to': { N: String(to) }, ':from': { N: String(from) } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
 }

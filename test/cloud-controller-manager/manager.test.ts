@@ -29,7 +29,7 @@ describe('cloudControllerManager', () => {
       expect(matchesAny(record, consumer.filters)).toBe(true);
       expect(matchesAny(record, CLOUD_CONTROLLER_MANAGER_SOURCE.filters)).toBe(true);
     }
-    expect(matchesAny(streamRecord('pods', 'MODIFY', { metadata: { name: 'p', namespace: 'default' } }, { metadata: { name: 'p', namespace: 'default' } }), CLOUD_CONTROLLER_MANAGER_SOURCE.filters)).toBe(false);
+    expect(matchesAny(streamRecord('configmaps', 'MODIFY', { metadata: { name: 'p', namespace: 'default' } }, { metadata: { name: 'p', namespace: 'default' } }), CLOUD_CONTROLLER_MANAGER_SOURCE.filters)).toBe(false);
   });
 
   it('answers a throttled batch with a requeue, not a failed record Lambda would retry in a loop', async () => {

@@ -1,5 +1,6 @@
 import { apiClient } from '../support/http';
 import { startCluster, TestCluster } from '../support/cluster';
+import { historyErrors, KeyEvent } from '../support/history';
 
 interface Seen {
   type: string;
@@ -73,4 +74,57 @@ describe('watch under concurrent writers', () => {
     expect(committed.length).toBeGreaterThan(100);
     for (const seen of results) expect(seen).toEqual(committed);
   }, 120_000);
+
+  it('gives every watcher a valid history of each name under 30 clients creating and deleting the same names', async () => {
+    await api.request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'churn' } }));
+    const start = (await api.request('GET', '/api/v1/namespaces/churn/configmaps')).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
+    let writing = true;
+    let lastCommitted = 0;
+    const watcher = async (): Promise<KeyEvent[]> => {
+      const seen: KeyEvent[] = [];
+      let rv = start;
+      while (writing || Number(rv) < lastCommitted) {
+        const res = await api.request('GET', `/api/v1/namespaces/churn/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`);
+        for (const line of res.body.split('\n').filter(Boolean)) {
+          const e = JSON.parse(line) as { type: string; object: { metadata: { name: string; uid: string; resourceVersion: string } } };
+          if (e.type === 'ERROR') throw new Error(line);
+          const m = e.object.metadata;
+          seen.push({ type: e.type, key: m.name, uid: m.uid, rv: Number(m.resourceVersion) });
+          rv = m.resourceVersion;
+        }
+      }
+      return seen;
+    };
+    const watchers = [watcher(), watcher(), watcher()];
+    // 30 clients on three names: creates and deletes of one name race in every round.
+    const client = async (w: number) => {
+      const own = apiClient(c.runner.kubeconfig);
+      try {
+        for (let i = 0; i < 8; i++) {
+          const name = `same-${(w + i) % 3}`;
+          const res =
+            (w + i) % 2 === 0
+              ? await own.request('POST', '/api/v1/namespaces/churn/configmaps', JSON.stringify({ metadata: { name }, data: { by: String(w) } }))
+              : await own.request('DELETE', `/api/v1/namespaces/churn/configmaps/${name}`);
+          if (res.status >= 500) throw new Error(`${res.status} ${res.body}`);
+          if (res.status < 300) lastCommitted = Math.max(lastCommitted, Number(res.json<{ metadata: { resourceVersion?: string } }>().metadata.resourceVersion ?? 0));
+        }
+      } finally {
+        own.agent.destroy();
+      }
+    };
+    await Promise.all(Array.from({ length: 30 }, (_, w) => client(w)));
+    writing = false;
+    const results = await Promise.all(watchers);
+
+    const committed = (await c.runner.context.store.changes('configmaps', Number(start)))
+      .filter((ch) => ch.object.metadata.namespace === 'churn')
+      .map((ch) => ({ type: ch.type, key: String(ch.object.metadata.name), uid: String(ch.object.metadata.uid), rv: ch.rev }));
+    expect(committed.length).toBeGreaterThan(30);
+    expect(historyErrors(committed)).toEqual([]);
+    for (const seen of results) {
+      expect(historyErrors(seen)).toEqual([]);
+      expect(seen).toEqual(committed);
+    }
+  }, 180_000);
 });

@@ -344,4 +344,9 @@ describe('SkiffStack', () => {
 
     disposable.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
   });
+
+  it('declares its outputs in the stack, not inside the constructs', () => {
+    const outputs = Object.keys(Template.fromStack(synthStack()).findOutputs('*')).sort();
+    expect(outputs).toEqual(['AdminTokenSecretArn', 'ApiUrl', 'ClusterName', 'EcsClusterArn', 'ObjectTable', 'PodLogGroup', 'PodSecretPrefix', 'Subnets', 'TaskEventsQueueUrl', 'VpcId', 'WatchUrl']);
+  });
 });

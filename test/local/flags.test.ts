@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_FLAGS, FLAGS, parseFlags, USAGE } from '../../local/flags';
 
 describe('parseFlags', () => {
@@ -18,7 +20,7 @@ describe('parseFlags', () => {
     [['--nodes=-1'], /non-negative integer/],
     [['--nodes', 'x'], /non-negative integer/],
     [['--provider', 'k8s'], /simulated or ecs/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /^unknown flag: --bogus\n/],
     [['positional'], /Unexpected argument 'positional'/],
     [['--watch-retention', '1 day'], /invalid duration/],
   ])('refuses %j', (argv, message) => {
@@ -32,5 +34,17 @@ describe('parseFlags', () => {
 
   it('lists every flag of the table in the usage text', () => {
     for (const f of FLAGS) expect(USAGE).toContain(`--${f.name}`);
+  });
+
+  it("is the README's table of runner flags, row for row", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Local runner flags'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `--'));
+    const expected = FLAGS.map((f) => {
+      const dflt = / \(default:? (.*)\)$/.exec(f.help);
+      const meaning = dflt ? f.help.slice(0, dflt.index) : f.help;
+      return `| \`--${f.name}${f.value ? ` ${f.value}` : ''}\` | ${meaning} | ${dflt ? dflt[1] : f.kind === 'bool' ? 'off' : '—'} |`;
+    });
+    expect(rows).toEqual(expected);
   });
 });

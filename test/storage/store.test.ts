@@ -1,6 +1,8 @@
 import { ObjectStore, NamespaceGuard, StoredObject } from '../../shared/storage/store';
 import { NamespaceGuardFailed, PreconditionFailed } from '../../shared/storage/errors';
 import { freshTable } from '../support/dynamo';
+import { historyErrors } from '../support/history';
+import { dynamoClient } from '../../shared/storage/client';
 
 const cm = (name: string, data: Record<string, string> = {}): StoredObject => ({
   apiVersion: 'v1',
@@ -81,6 +83,71 @@ describe('ObjectStore', () => {
     const changes = await store.changes('configmaps', 0);
     expect(changes.map((c) => c.type)).toEqual(['ADDED', 'DELETED']);
   });
+});
+
+describe('ObjectStore per-key order', () => {
+  const keyEvents = (changes: Awaited<ReturnType<ObjectStore['changes']>>) =>
+    changes.map((c) => ({ type: c.type, key: `${c.object.metadata.namespace}/${c.object.metadata.name}`, uid: String(c.object.metadata.uid), rv: c.rev }));
+
+  it('commits a create that took its revision before a concurrent delete committed above that delete', async () => {
+    const { client, table, endpoint } = await freshTable();
+    // Two API server instances on one table; the first one's transactions wait at a gate.
+    const slowClient = dynamoClient(endpoint);
+    let reachedGate: () => void = () => undefined;
+    const atGate = new Promise<void>((r) => (reachedGate = r));
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (openGate = r));
+    let held = false;
+    slowClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && !held) {
+          held = true;
+          reachedGate();
+          await gate;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'testGate' },
+    );
+    const fast = new ObjectStore({ client, table, gapTimeoutMs: 5000 });
+    const slow = new ObjectStore({ client: slowClient, table, gapTimeoutMs: 5000 });
+    const first = await fast.create('configmaps', { ...cm('k'), metadata: { ...cm('k').metadata, uid: 'u1' } });
+    const recreate = slow.create('configmaps', { ...cm('k'), metadata: { ...cm('k').metadata, uid: 'u2' } });
+    await atGate;
+    const gone = await fast.delete('configmaps', first, first.metadata.resourceVersion as string);
+    openGate();
+    const second = await recreate;
+    expect(Number(second.metadata.resourceVersion)).toBeGreaterThan(Number(gone.metadata.resourceVersion));
+    const changes = await fast.changes('configmaps', 0);
+    expect(changes.map((c) => [c.type, c.object.metadata.uid])).toEqual([['ADDED', 'u1'], ['DELETED', 'u1'], ['ADDED', 'u2']]);
+    expect(historyErrors(keyEvents(changes))).toEqual([]);
+  });
+
+  it('keeps every key\'s history valid under 30 concurrent creators and deleters of the same names', async () => {
+    const { client, table, endpoint } = await freshTable();
+    // Three processes' worth of stores, so writes race both inside one store and across stores.
+    const stores = [client, dynamoClient(endpoint), dynamoClient(endpoint)].map((c) => new ObjectStore({ client: c, table, gapTimeoutMs: 500 }));
+    let uid = 0;
+    const worker = async (w: number) => {
+      const store = stores[w % stores.length];
+      for (let i = 0; i < 8; i++) {
+        const name = `n${(w + i) % 3}`;
+        try {
+          if ((w + i) % 2 === 0) await store.create('configmaps', { ...cm(name), metadata: { ...cm(name).metadata, uid: `u${uid++}` } });
+          else {
+            const current = await store.get('configmaps', 'default', name);
+            if (current) await store.delete('configmaps', current, current.metadata.resourceVersion as string);
+          }
+        } catch (err) {
+          if (!(err instanceof PreconditionFailed)) throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 30 }, (_, w) => worker(w)));
+    const changes = await stores[0].changes('configmaps', 0);
+    expect(changes.length).toBeGreaterThan(30);
+    expect(historyErrors(keyEvents(changes))).toEqual([]);
+  }, 120_000);
 });
 
 describe('ObjectStore.compact', () => {

@@ -67,6 +67,5 @@ export async function startCluster(overrides: Partial<RunnerFlags> = {}, hooks: 
 
 export { eventually } from './eventually';
 
-export const EXAMPLES = [path.resolve(__dirname, '../../../shared/examples'), process.env.SKIFF_EXAMPLES_DIR ?? ''].find(
-  (p) => p && fs.existsSync(p),
-) as string;
+/** The tutorial manifests shipped in `examples/` (SKIFF_EXAMPLES_DIR points elsewhere). */
+export const EXAMPLES = process.env.SKIFF_EXAMPLES_DIR ?? path.resolve(__dirname, '../../examples');

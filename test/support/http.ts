@@ -1,6 +1,7 @@
 import https from 'node:https';
 import * as yaml from 'js-yaml';
 import fs from 'node:fs';
+import { KUBECONFIG_NAMES } from '../../local/kubeconfig';
 
 export interface HttpResult {
   status: number;
@@ -12,12 +13,14 @@ export interface HttpResult {
 /** Raw HTTPS calls against a test cluster, trusting its CA, with or without the admin token. */
 export function apiClient(kubeconfig: string) {
   const config = yaml.load(fs.readFileSync(kubeconfig, 'utf8')) as {
-    clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
-    users: { user: { token: string } }[];
+    clusters: { name: string; cluster: { server: string; 'certificate-authority-data': string } }[];
+    users: { name: string; user: { token: string } }[];
   };
-  const server = new URL(config.clusters[0].cluster.server);
-  const ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
-  const token = config.users[0].user.token;
+  // Skiff's own entries, whatever else the kubeconfig holds.
+  const { cluster } = config.clusters.find((c) => c.name === KUBECONFIG_NAMES.cluster) ?? config.clusters[0];
+  const server = new URL(cluster.server);
+  const ca = Buffer.from(cluster['certificate-authority-data'], 'base64');
+  const token = (config.users.find((u) => u.name === KUBECONFIG_NAMES.user) ?? config.users[0]).user.token;
   const agent = new https.Agent({ ca, keepAlive: true, maxSockets: 64 });
   const request = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, auth = true, signal?: AbortSignal): Promise<HttpResult> =>
     new Promise((resolve, reject) => {

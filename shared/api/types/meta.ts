@@ -4,7 +4,7 @@
  * convertible by `z.toJSONSchema`, because the same schemas validate requests and generate the
  * OpenAPI v3 documents kubectl reads.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, StringMap, Time, gvk, listMap, listSet, typeMeta } from './scalars';
 
 export * from './scalars';

@@ -2,7 +2,7 @@
  * Scalars and schema helpers every API type shares: quantities, int-or-string, timestamps, and the
  * list markers (merge keys, list types) that patches and server-side apply read from OpenAPI.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A resource amount such as `500m`, `1Gi` or `2`; clients send strings or plain numbers. */
 export const Quantity = z.union([z.string(), z.number()]).describe('A resource amount, e.g. 100m, 1Gi or 2.');

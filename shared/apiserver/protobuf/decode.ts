@@ -1,5 +1,5 @@
 import { RequestEntityTooLargeError } from '../../api/errors';
-import { MAX_BODY_BYTES, mediaType } from '../body';
+import { MAX_BODY_BYTES, mediaType } from '../media';
 import type { DescriptorSet } from './descriptor-types';
 import descriptorsJson from './descriptors.json';
 import { ProtobufDecodeError } from './errors';

@@ -3,7 +3,8 @@ import { formatLabelSelector } from '../../api/selectors/labels';
 import { KubeObject } from '../../registry/resource';
 import { applyMergePatch } from '../../api/patch/merge-patch';
 import { applyJsonPatch } from '../../api/patch/json-patch';
-import { mediaType, parseBody } from '../body';
+import { parseBody } from '../body';
+import { mediaType } from '../media';
 import { ApiRequest } from '../http';
 
 type Obj = Record<string, unknown>;

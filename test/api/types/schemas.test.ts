@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as types from '../../../shared/api/types';
 
 /** Top-level kinds by apiVersion/kind, as a client would send them. */
@@ -27,9 +27,9 @@ const kinds: Record<string, z.ZodType> = {
   'policy/v1/PodDisruptionBudget': types.PodDisruptionBudget,
 };
 
-/** The tutorial manifests Skiff must run unchanged (see the examples README). */
+/** The tutorial manifests Skiff must run unchanged (examples/, see its README). */
 function examplesDir(): string {
-  const candidates = [process.env.SKIFF_EXAMPLES_DIR, path.resolve(__dirname, '../../../../shared/examples')];
+  const candidates = [process.env.SKIFF_EXAMPLES_DIR, path.resolve(__dirname, '../../../examples')];
   const found = candidates.find((dir): dir is string => !!dir && fs.existsSync(dir));
   if (!found) throw new Error(`example manifests not found; set SKIFF_EXAMPLES_DIR (tried ${candidates.join(', ')})`);
   return found;

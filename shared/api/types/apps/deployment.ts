@@ -1,5 +1,5 @@
 /** apps/v1 Deployment. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, IntOrString, LabelSelector, ObjectMeta, Time, gvk, listMap, typeMeta } from '../meta';
 import { PodTemplateSpec } from '../core/pod';
 

@@ -1,5 +1,5 @@
 /** autoscaling/v1 Scale: the body of the scale subresource (`kubectl scale`). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, ObjectMeta, gvk, typeMeta } from '../meta';
 
 export const ScaleSpec = z

@@ -1,5 +1,5 @@
 /** coordination.k8s.io/v1 Lease: node heartbeats and leader election. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, MicroTime, ObjectMeta, gvk, typeMeta } from '../meta';
 
 export const LeaseSpec = z

@@ -1,5 +1,5 @@
 /** core/v1 scheduling constraints: node and pod (anti-)affinity, tolerations, topology spread. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, LabelSelector } from '../meta';
 
 export const NodeSelectorRequirement = z

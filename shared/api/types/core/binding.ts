@@ -1,5 +1,5 @@
 /** core/v1 Binding: the pods/binding subresource body the scheduler posts to place a pod. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, gvk, typeMeta } from '../meta';
 import { ObjectReference } from './common';
 

@@ -1,5 +1,5 @@
 /** core/v1 building blocks several kinds share: object references, selectors, resource requirements. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, QuantityMap, Quantity, listMap } from '../meta';
 
 export const ObjectReference = z

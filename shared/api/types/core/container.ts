@@ -1,5 +1,5 @@
 /** core/v1 Container and EphemeralContainer, with their ports, mounts and resize policy. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, listMap } from '../meta';
 import { ResourceRequirements } from './common';
 import { EnvFromSource, EnvVar } from './env';

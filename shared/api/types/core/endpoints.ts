@@ -1,5 +1,5 @@
 /** core/v1 Endpoints (deprecated upstream in favour of EndpointSlice, still read by many tools). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, ObjectMeta, gvk, typeMeta } from '../meta';
 import { ObjectReference } from './common';
 

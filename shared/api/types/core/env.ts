@@ -1,5 +1,5 @@
 /** core/v1 container environment: variables and the sources they are read from. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectFieldSelector, ResourceFieldSelector } from './common';
 
 export const ConfigMapKeySelector = z

@@ -1,5 +1,5 @@
 /** core/v1 Event, the kind `kubectl describe` and `kubectl get events` read. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, MicroTime, ObjectMeta, Time, gvk, typeMeta } from '../meta';
 import { ObjectReference } from './common';
 

@@ -1,5 +1,5 @@
 /** core/v1 Namespace. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, Time, gvk, listMap, typeMeta } from '../meta';
 
 export const NamespaceSpec = z

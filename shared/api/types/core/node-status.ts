@@ -1,5 +1,5 @@
 /** core/v1 NodeStatus: what the kubelet (or a node provider) reports about a node. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, QuantityMap, Time, listMap } from '../meta';
 
 export const ConfigMapNodeConfigSource = z

@@ -1,5 +1,5 @@
 /** core/v1 Node (the status types live in node-status.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, Time, gvk, listSet, typeMeta } from '../meta';
 import { NodeConfigSource, NodeStatus } from './node-status';
 

@@ -1,5 +1,5 @@
 /** core/v1 PodSpec: the desired state of a pod, and its small supporting types. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, QuantityMap, StringMap, listMap } from '../meta';
 import { Affinity, Toleration, TopologySpreadConstraint } from './affinity';
 import { LocalObjectReference, ResourceRequirements } from './common';

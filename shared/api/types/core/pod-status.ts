@@ -1,5 +1,5 @@
 /** core/v1 PodStatus: what the kubelet reports about a pod and its containers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, QuantityMap, Time, listMap } from '../meta';
 import { ResourceRequirements } from './common';
 

@@ -1,5 +1,5 @@
 /** core/v1 Pod and PodTemplateSpec (the spec and status live in pod-spec.ts and pod-status.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, gvk, typeMeta } from '../meta';
 import { PodSpec } from './pod-spec';
 import { PodStatus } from './pod-status';

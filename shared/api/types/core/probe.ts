@@ -1,5 +1,5 @@
 /** core/v1 health probes and lifecycle hooks, and the actions they run. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, IntOrString } from '../meta';
 
 export const ExecAction = z

@@ -1,5 +1,5 @@
 /** core/v1 Secret. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
 
 export const Secret = z

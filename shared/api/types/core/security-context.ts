@@ -1,5 +1,5 @@
 /** core/v1 security settings of containers and pods. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int64 } from '../meta';
 
 export const Capabilities = z

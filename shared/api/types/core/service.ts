@@ -1,5 +1,5 @@
 /** core/v1 Service. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Condition, Int32, IntOrString, ObjectMeta, StringMap, gvk, listMap, typeMeta } from '../meta';
 
 export const ServicePort = z

@@ -1,5 +1,5 @@
 /** core/v1 ServiceAccount. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMeta, gvk, listMap, typeMeta } from '../meta';
 import { LocalObjectReference, ObjectReference } from './common';
 

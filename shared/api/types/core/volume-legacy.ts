@@ -2,7 +2,7 @@
  * core/v1 in-tree volume drivers upstream keeps for compatibility (most are deprecated or migrated
  * to CSI). Skiff accepts and stores them so manifests round-trip unchanged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, StringMap } from '../meta';
 import { LocalObjectReference } from './common';
 

@@ -1,5 +1,5 @@
 /** core/v1 projected volumes: several sources merged into one directory. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, Int64, LabelSelector } from '../meta';
 import { KeyToPath } from './common';
 import { DownwardAPIVolumeFile } from './volume-sources';

@@ -1,5 +1,5 @@
 /** core/v1 volume sources in everyday use (the legacy in-tree drivers are in volume-legacy.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, LabelSelector, ObjectMeta, Quantity, QuantityMap, StringMap } from '../meta';
 import {
   KeyToPath,

@@ -1,5 +1,5 @@
 /** core/v1 Volume: a name plus exactly one of the volume sources Kubernetes v1.33 defines. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AWSElasticBlockStoreVolumeSource,
   AzureDiskVolumeSource,

@@ -1,5 +1,5 @@
 /** discovery.k8s.io/v1 EndpointSlice. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Int32, ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
 import { ObjectReference } from '../core/common';
 

@@ -1,5 +1,5 @@
 /** policy/v1 Eviction: the body of the pods/eviction subresource (`kubectl drain`). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeleteOptions, ObjectMeta, gvk, typeMeta } from '../meta';
 
 export const Eviction = z

@@ -1,5 +1,5 @@
 /** policy/v1 PodDisruptionBudget. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Condition, Int32, Int64, IntOrString, LabelSelector, ObjectMeta, Time, gvk, listMap, typeMeta } from '../meta';
 
 export const PodDisruptionBudgetSpec = z

@@ -1,0 +1,48 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { NamespaceGuard } from './namespace-guard';
+
+/** The part of an object the store reads; everything else is opaque JSON. */
+export interface StoredObject {
+  metadata: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface Change {
+  rev: number;
+  type: ChangeType;
+  object: StoredObject;
+}
+
+export interface GapRecord {
+  rev: number;
+  type: 'GAP';
+}
+
+/** What a write expects of the stored object: that there is none, or that it is at a revision. */
+export type Expectation = { kind: 'absent' } | { kind: 'rev'; rev: string };
+
+/** An item that must commit or fail with the object (a ClusterIP or NodePort allocation, a node guard). */
+export type SideWrite = (table: string) => TransactWriteItem;
+
+/** One write of a commit: a create (expect absent), an update or a delete at a revision. */
+export interface BatchWrite {
+  resource: string;
+  type: ChangeType;
+  obj: StoredObject;
+  expect: Expectation;
+}
+
+export interface BatchExtras {
+  guards?: NamespaceGuard[];
+  sideWrites?: SideWrite[];
+}
+
+export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
+
+/** What else a single write carries in its transaction: the namespace guard and side writes. */
+export interface WriteExtras {
+  guard?: NamespaceGuard;
+  sideWrites?: SideWrite[];
+}
