@@ -18,6 +18,8 @@ export interface RuntimeCostModel {
   idleRuntimeBreakdown: Record<string, number>;
   loadBalancerServicePerMonthUsd: number;
   controlPlanePerPodHourUsd: number;
+  /** The task's public IPv4 (no NAT gateway in the stack's VPC): billed by the hour beside the pod. */
+  publicIpv4PerPodHourUsd: number;
   fargatePodHourUsd: number;
   breakEvenAlwaysOnPods: number;
 }
@@ -69,7 +71,7 @@ export function runtimeCostModel(i: RuntimeCostInputs): RuntimeCostModel {
   const alb = HOURS_PER_MONTH * (p.albHour.usd + p.albLcuHour.usd + 2 * p.publicIpv4Hour.usd);
   // Per pod: its lifecycle's units, its task events (EventBridge to SQS: send, receive, delete; one ECS provider invocation each), its public IPv4.
   const perPodLifecycle = units(i.podLifecycle) + TASK_EVENTS_PER_POD * (3 * p.sqsRequest.usd + lambda(1, i.resync.ms));
-  const perPodHour = perPodLifecycle / POD_LIFETIME_HOURS + p.publicIpv4Hour.usd;
+  const perPodHour = perPodLifecycle / POD_LIFETIME_HOURS;
   const fargate = POD.vcpu * p.fargateArmVcpuHour.usd + POD.gb * p.fargateArmGbHour.usd;
   const eks = p.eksClusterHour.usd * HOURS_PER_MONTH;
   return {
@@ -77,17 +79,19 @@ export function runtimeCostModel(i: RuntimeCostInputs): RuntimeCostModel {
       `${CONSUMERS} consumers resync every ${RESYNC_SECONDS} s, each costing the controller-manager's measured resync (${round(i.resync.ms)} ms, ${round(i.resync.readUnits)} RRU)`,
       `${VIRTUAL_NODES} Fargate virtual nodes renew their Lease every ${HEARTBEAT_SECONDS} s (one measured Lease update through the API, and one controller-manager invocation of a resync's duration)`,
       `${SQS_MAPPINGS} SQS event source mappings each keep one ${LONG_POLL_SECONDS} s long poll open while idle (AWS publishes no figure; more pollers cost more)`,
-      `${TASK_EVENTS_PER_POD} ECS task state change events per pod, each an SQS send, receive and delete and one ECS provider invocation; pods live ${POD_LIFETIME_HOURS} h with a public IPv4`,
+      `${TASK_EVENTS_PER_POD} ECS task state change events per pod, each an SQS send, receive and delete and one ECS provider invocation; pods live ${POD_LIFETIME_HOURS} h`,
+      'break-even: EKS at $73/month against the idle runtime plus the per-pod-hour overhead; Fargate and the pods\' public IPv4 (or NAT) cost the same on both sides and are left out',
       `a pod of ${POD.vcpu} vCPU and ${POD.gb} GB on Fargate arm64; an ALB at one LCU in two zones; Lambda at ${LAMBDA_GB} GB arm64`,
       'not counted: CloudWatch Logs ingestion and storage, data transfer, API calls by users',
     ],
     idleRuntimePerMonthUsd: round(idle, 4),
     idleRuntimeBreakdown: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v, 4)])),
     loadBalancerServicePerMonthUsd: round(alb, 2),
-    controlPlanePerPodHourUsd: round(perPodHour, 5),
+    controlPlanePerPodHourUsd: round(perPodHour, 6),
+    publicIpv4PerPodHourUsd: p.publicIpv4Hour.usd,
     fargatePodHourUsd: round(fargate, 5),
-    // EKS on Fargate prices the pod the same and adds no public IPv4 (private subnets with NAT instead).
-    breakEvenAlwaysOnPods: round(Math.max(0, eks - idle) / (perPodHour * HOURS_PER_MONTH), 1),
+    // EKS on Fargate prices the pod the same; its pods' public IPv4 (or NAT) is counted on neither side.
+    breakEvenAlwaysOnPods: round(Math.max(0, eks - idle) / (perPodHour * HOURS_PER_MONTH), 0),
   };
 }
 
