@@ -2,27 +2,34 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromEvent, toEvent } from '../shared/apiserver/lambda';
 import { handleRequest } from '../shared/apiserver/server';
+import { bodyBytes } from '../shared/apiserver/http';
 import { ApiContext } from '../shared/apiserver/context';
 import { MAX_BODY_BYTES } from '../shared/apiserver/media';
+import { tooLarge } from '../shared/apiserver/body';
 import { Pki } from './pki';
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body, or 'too large' once it passes the limit (the rest is read and dropped, never half-kept). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined | 'too large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    // Keep reading past the limit only to measure it; the core answers 413.
-    if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
   }
+  if (size > MAX_BODY_BYTES) return 'too large';
   return chunks.length === 0 ? undefined : Buffer.concat(chunks);
 }
+
+/** Go's http.DefaultMaxHeaderBytes, what kube-apiserver accepts for the request line and headers. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 /**
  * The local API endpoint: each HTTPS request becomes the same API Gateway v2 event the Lambda
  * receives and goes through the same adapter and core; only watch responses are streamed here.
  */
 export function startHttpsServer(ctx: ApiContext, pki: Pki, port: number): Promise<https.Server> {
-  const server = https.createServer({ key: pki.serverKey, cert: pki.serverCert }, (req, res) => {
+  const server = https.createServer({ key: pki.serverKey, cert: pki.serverCert, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void serve(ctx, req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -36,13 +43,20 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
   try {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const event = toEvent(req.method ?? 'GET', req.url ?? '/', headers, await readBody(req));
+    const body = await readBody(req);
+    if (body === 'too large') {
+      const error = tooLarge();
+      res.writeHead(error.code, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(error.toStatus()));
+      return;
+    }
+    const event = toEvent(req.method ?? 'GET', req.url ?? '/', headers, body);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal });
     if (!response.stream) {
       res.writeHead(response.statusCode, response.headers);
-      res.end(response.body);
+      res.end(bodyBytes(response));
       return;
     }
     res.writeHead(response.statusCode, response.headers);

@@ -25,6 +25,17 @@ export function ensurePki(dir: string): Pki {
   if (fs.existsSync(files.ca) && fs.existsSync(files.cert) && fs.existsSync(files.key)) {
     return { caCert: fs.readFileSync(files.ca, 'utf8'), serverCert: fs.readFileSync(files.cert, 'utf8'), serverKey: fs.readFileSync(files.key, 'utf8') };
   }
+  const { pki, caKey } = createPki();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(files.ca, pki.caCert);
+  fs.writeFileSync(files.cert, pki.serverCert);
+  fs.writeFileSync(files.key, pki.serverKey, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'ca.key'), caKey, { mode: 0o600 });
+  return pki;
+}
+
+/** A new CA and serving certificate, kept nowhere: an in-memory cluster's own, shared with no other. */
+export function createPki(): { pki: Pki; caKey: string } {
   const now = new Date();
   const later = (years: number) => new Date(now.getTime() + years * 365 * 24 * 3600 * 1000);
 
@@ -75,10 +86,5 @@ export function ensurePki(dir: string): Pki {
     serverCert: forge.pki.certificateToPem(cert),
     serverKey: forge.pki.privateKeyToPem(serverKeys.privateKey),
   };
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(files.ca, pki.caCert);
-  fs.writeFileSync(files.cert, pki.serverCert);
-  fs.writeFileSync(files.key, pki.serverKey, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, 'ca.key'), forge.pki.privateKeyToPem(caKeys.privateKey), { mode: 0o600 });
-  return pki;
+  return { pki, caKey: forge.pki.privateKeyToPem(caKeys.privateKey) };
 }

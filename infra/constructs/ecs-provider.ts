@@ -43,7 +43,7 @@ export class EcsProvider extends Construct {
         SKIFF_SUBNETS: network.subnets.map((s) => s.subnetId).join(','),
         SKIFF_SECURITY_GROUPS: network.podSecurityGroups.map((g) => g.securityGroupId).join(','),
         SKIFF_LOG_GROUP: cluster.podLogs.logGroupName,
-        SKIFF_ASSIGN_PUBLIC_IP: network.assignPublicIp ? 'ENABLED' : 'DISABLED',
+        SKIFF_ASSIGN_PUBLIC_IP: String(network.assignPublicIp),
         SKIFF_TASK_EXECUTION_ROLE_ARN: cluster.executionRole.roleArn,
         SKIFF_TASK_ROLE_ARN: cluster.taskRole.roleArn,
         SKIFF_SECRET_PREFIX: props.secretPrefix,

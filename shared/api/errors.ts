@@ -161,9 +161,12 @@ export class InternalError extends ApiError {
   }
 }
 
-/** The 404 for a path that names no API at all (upstream answers these with reason NotFound too). */
+/**
+ * The 404 for a path that names no API at all: upstream's go-restful fallback answers it with
+ * empty details (`"details": {}`), which clients such as kubectl debug read.
+ */
 export class PathNotFoundError extends ApiError {
   constructor() {
-    super(404, 'NotFound', 'the server could not find the requested resource');
+    super(404, 'NotFound', 'the server could not find the requested resource', {});
   }
 }

@@ -1,3 +1,4 @@
+import type { LogSources } from '../nodes/logs/source';
 import type { RestContext } from '../registry/context';
 
 export interface ApiConfig {
@@ -15,4 +16,6 @@ export interface ApiContext extends RestContext {
   config: ApiConfig;
   /** Resolves when a write to `resource` commits in this process, or after `ms`; watchers wait on it. */
   waitForChange?(resource: string, ms: number): Promise<void>;
+  /** Where pods/log reads containers' output, by containerID scheme (none: logs answer 503). */
+  logs?: LogSources;
 }

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsClientConfig, awsSettingsFromEnv } from '../cloud/aws';
+import { CloudWatchLogSource } from '../nodes/logs/cloudwatch';
 import { dynamoClient } from '../storage/client';
 import { ObjectStore } from '../storage/store';
 import { adminTokenHashFromSecret } from './admin-token';
@@ -12,7 +13,8 @@ let cached: Promise<ApiContext> | undefined;
  * The Lambda's context, built once per container from its environment: SKIFF_TABLE, the admin
  * token from SKIFF_ADMIN_TOKEN_SECRET (Secrets Manager, generated at deploy) or its digest in
  * SKIFF_ADMIN_TOKEN_HASH, plus the digest stored in the table (the local runner's), and
- * AWS_ENDPOINT_URL for an emulator or LocalStack.
+ * AWS_ENDPOINT_URL for an emulator or LocalStack,
+ * and SKIFF_ECS_CLUSTER / SKIFF_LOG_GROUP for where pods' logs are (see awsSettingsFromEnv).
  */
 export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<ApiContext> {
   cached ??= (async () => {
@@ -24,7 +26,9 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
       : undefined;
     const hashes = [fromSecret, env.SKIFF_ADMIN_TOKEN_HASH, await storedTokenHash(store)].filter((h): h is string => !!h);
     // API Gateway ends responses at 30 s and the function at 29 s: watch windows close well before.
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true } };
+    // Pods run as ECS tasks on AWS: their logs are in the cluster's CloudWatch log group.
+    const logs = { ecs: new CloudWatchLogSource(awsSettingsFromEnv(env)) };
+    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true }, logs };
   })();
   return cached;
 }

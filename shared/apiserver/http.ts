@@ -17,10 +17,17 @@ export interface ApiResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** `base64`: `body` holds binary bytes base64-encoded (API Gateway's isBase64Encoded). */
+  bodyEncoding?: 'base64';
   /** A streamed body (watch); transports that cannot stream collect it until it ends. */
   stream?: AsyncIterable<string>;
 }
 
 export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): ApiResponse {
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+}
+
+/** The response body's bytes, whatever its encoding. */
+export function bodyBytes(res: ApiResponse): Buffer {
+  return Buffer.from(res.body, res.bodyEncoding === 'base64' ? 'base64' : 'utf8');
 }

@@ -30,6 +30,7 @@ export async function toResult(res: ApiResponse): Promise<APIGatewayProxyStructu
   }
   const headers = { ...res.headers };
   delete headers['transfer-encoding'];
+  if (res.bodyEncoding === 'base64') return { statusCode: res.statusCode, headers, body, isBase64Encoded: true };
   return { statusCode: res.statusCode, headers, body };
 }
 

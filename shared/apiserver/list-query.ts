@@ -1,4 +1,5 @@
-import { BadRequestError, GoneError } from '../api/errors';
+import { BadRequestError } from '../api/errors';
+import { parseInt64 } from './options';
 import { matchesFields, parseFieldSelector, FieldRequirement } from '../api/selectors/fields';
 import { matchesLabels, parseLabelSelector } from '../api/selectors/labels';
 import { SelectorError } from '../api/selectors/errors';
@@ -36,29 +37,49 @@ function checkFieldLabels(def: ResourceDef, fields: FieldRequirement[]): void {
 
 interface ContinueToken {
   v: string;
+  /** The storage resource the list was of; a token is only good for lists of it. */
+  r?: string;
   rv: number;
   start: string;
 }
 
-export function encodeContinue(rv: number, start: string): string {
-  const token: ContinueToken = { v: 'meta.k8s.io/v1', rv, start };
+/** The longest sort key the table accepts (DynamoDB's 1,024 bytes). */
+const MAX_START_BYTES = 1024;
+
+export function encodeContinue(resource: string, rv: number, start: string): string {
+  const token: ContinueToken = { v: 'meta.k8s.io/v1', r: resource, rv, start };
   return Buffer.from(JSON.stringify(token)).toString('base64url');
 }
 
-export function decodeContinue(value: string): ContinueToken {
+/**
+ * A continue token, checked as upstream's decodeContinue checks its key against the list's prefix:
+ * a malformed token, or one from a list of another resource or namespace, is a 400.
+ */
+export function decodeContinue(value: string, resource: string, namespace: string | undefined): ContinueToken {
+  let token: ContinueToken;
   try {
-    const token = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as ContinueToken;
-    if (token.v !== 'meta.k8s.io/v1' || typeof token.start !== 'string') throw new Error('bad version');
-    return token;
+    token = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as ContinueToken;
   } catch {
-    throw new GoneError('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+    throw invalidContinue('illegal base64 data or JSON');
   }
+  if (!token || typeof token !== 'object' || token.v !== 'meta.k8s.io/v1' || typeof token.start !== 'string') {
+    throw invalidContinue('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+  const inside = namespace === undefined || token.start.startsWith(`${namespace}/`);
+  if ((token.r !== undefined && token.r !== resource) || !inside || Buffer.byteLength(token.start) > MAX_START_BYTES) {
+    throw invalidContinue('the continue token was issued for a different list');
+  }
+  return token;
+}
+
+function invalidContinue(detail: string): BadRequestError {
+  return new BadRequestError(`invalid continue token: continue key is not valid: ${detail}`);
 }
 
 export function parseLimit(query: URLSearchParams): number | undefined {
   const raw = query.get('limit');
   if (!raw) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new BadRequestError(`limit must be a non-negative integer, got "${raw}"`);
+  const n = parseInt64(raw);
+  if (n < 0) throw new BadRequestError(`limit must be a non-negative integer, got "${raw}"`);
   return n === 0 ? undefined : n;
 }

@@ -11,7 +11,7 @@ import { ResourceDef } from '../registry/resource';
  */
 const gvPath = (group: string, version: string): string => (group ? `apis/${group}/${version}` : `api/${version}`);
 
-function schemaName(def: ResourceDef): string {
+export function schemaName(def: ResourceDef): string {
   const pkg = def.group === '' ? 'core' : def.group.split('.')[0];
   return `io.k8s.api.${pkg}.${def.version}.${def.kind}`;
 }
@@ -23,7 +23,7 @@ const QUERY_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation', 'force', 'pre
   description: paramDescription(name),
 }));
 
-function paramDescription(name: string): string {
+export function paramDescription(name: string): string {
   switch (name) {
     case 'fieldValidation':
       return 'How the server treats fields the schema does not declare: Ignore, Warn (the default) or Strict.';

@@ -1,7 +1,8 @@
-import { BadRequestError, MethodNotAllowedError, NotFoundError, PathNotFoundError } from '../api/errors';
+import { MethodNotAllowedError, NotFoundError, PathNotFoundError } from '../api/errors';
 import { findResource } from '../registry/catalog';
 import { createObject } from '../registry/create';
-import { deleteObject, DeleteOptions } from '../registry/delete';
+import { deleteObject } from '../registry/delete';
+import { deleteOptions } from './delete-options';
 import { KubeObject, ResourceDef, storageKey } from '../registry/resource';
 import { updateObject } from '../registry/update';
 import { parseBody } from './body';
@@ -13,7 +14,10 @@ import { patchFunction } from './patch';
 import { ResourceRoute } from './route';
 import { bindPod } from './subresources/binding';
 import { evictPodSubresource } from './subresources/eviction';
+import { podLog } from './subresources/log';
+import { streamingNotSupported } from './subresources/streaming-unsupported';
 import { scaleOf, scaleUpdate } from './subresources/scale';
+import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 
@@ -23,17 +27,38 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.namespace !== undefined && !def.namespaced) throw new PathNotFoundError();
   if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
   const namespace = def.namespaced ? route.namespace : undefined;
+  if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
+  checkKeyLengths(def, namespace, route.name);
+  if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
+  if (route.subresource === 'log') return podLog(ctx, req, namespace as string, route.name);
+  if (route.subresource === 'exec' || route.subresource === 'attach' || route.subresource === 'portforward') {
+    return streamingNotSupported(ctx, req, namespace as string, route.name, route.subresource);
+  }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 
+/**
+ * No object can have a name or namespace beyond upstream's limits (253 and 63 bytes), so such a
+ * path names nothing: 404 at once, before a key too long for the table reaches storage.
+ */
+function checkKeyLengths(def: ResourceDef, namespace: string | undefined, name: string | undefined): void {
+  if (namespace !== undefined && Buffer.byteLength(namespace) > MAX_NAMESPACE_BYTES) {
+    throw new NotFoundError({ group: '', resource: 'namespaces' }, namespace);
+  }
+  if (name !== undefined && Buffer.byteLength(name) > MAX_NAME_BYTES) throw new NotFoundError({ group: def.group, resource: def.resource }, name);
+}
+
+const MAX_NAMESPACE_BYTES = 63;
+const MAX_NAME_BYTES = 253;
+
 async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   switch (req.method) {
     case 'GET':
-      if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') return serveWatch(ctx, req, def, namespace);
+      if (queryBool(req.query, 'watch')) return serveWatch(ctx, req, def, namespace);
       return list(ctx, req, def, namespace);
     case 'POST': {
       if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
@@ -48,14 +73,25 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
   }
 }
 
+/** `/api/v1/watch/...`: a watch of the collection, or of one object by a metadata.name field selector, as upstream. */
+function legacyWatch(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined, name: string | undefined): ApiResponse {
+  if (req.method !== 'GET') throw new MethodNotAllowedError();
+  if (!def.verbs.includes('watch')) throw new MethodNotAllowedError();
+  if (name === undefined) return serveWatch(ctx, req, def, namespace);
+  const query = new URLSearchParams(req.query);
+  const selector = query.get('fieldSelector');
+  query.set('fieldSelector', selector ? `metadata.name=${name},${selector}` : `metadata.name=${name}`);
+  return serveWatch(ctx, { ...req, query }, def, namespace);
+}
+
 async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   const matcher = buildMatcher(def, req.query);
   const limit = parseLimit(req.query);
   const token = req.query.get('continue');
-  const after = token ? decodeContinue(token).start : undefined;
+  const after = token ? decodeContinue(token, storageKey(def), namespace).start : undefined;
   const page = await ctx.store.list(storageKey(def), namespace, { after, limit, accept: (o) => matcher(o as KubeObject) });
   const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
-  if (page.continueAfter) metadata.continue = encodeContinue(page.resourceVersion, page.continueAfter);
+  if (page.continueAfter) metadata.continue = encodeContinue(storageKey(def), page.resourceVersion, page.continueAfter);
   return respondList(req, def, page.items as KubeObject[], metadata);
 }
 
@@ -131,30 +167,6 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
   const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
   return json(200, scaleOf(result.object));
 }
-
-function deleteOptions(req: ApiRequest): DeleteOptions {
-  let body: Record<string, unknown> = {};
-  if (req.body && req.body.trim().length > 0) {
-    const parsed = parseBody(req.body, req.headers['content-type'], req.rawBody);
-    if (!parsed || typeof parsed !== 'object') throw new BadRequestError('the body of a delete must be a DeleteOptions object');
-    body = parsed as Record<string, unknown>;
-  }
-  const q = req.query;
-  const policy = (body.propagationPolicy ?? q.get('propagationPolicy') ?? undefined) as DeleteOptions['propagationPolicy'];
-  if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
-    throw new BadRequestError(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
-  }
-  const orphan = body.orphanDependents ?? (q.get('orphanDependents') === null ? undefined : q.get('orphanDependents') === 'true');
-  const dryRun = [...((body.dryRun as string[] | undefined) ?? []), ...q.getAll('dryRun')];
-  const grace = body.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
-  return {
-    dryRun: dryRun.includes('All'),
-    propagationPolicy: policy ?? (orphan === true ? 'Orphan' : undefined),
-    gracePeriodSeconds: grace === null || grace === undefined ? undefined : Number(grace),
-    preconditions: body.preconditions as DeleteOptions['preconditions'],
-  };
-}
-
 
 /** Whether a patch body itself names a resourceVersion (a precondition), in any patch format. */
 function patchSetsResourceVersion(body: string | undefined): boolean {

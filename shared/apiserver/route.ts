@@ -10,6 +10,8 @@ export interface ResourceRoute {
   resource: string;
   name?: string;
   subresource?: string;
+  /** A legacy watch path (`/api/v1/watch/...`, `/apis/<g>/<v>/watch/...`), still served upstream. */
+  watch?: boolean;
 }
 
 export interface DiscoveryRoute {
@@ -22,8 +24,20 @@ export interface DiscoveryRoute {
 
 export type Route = ResourceRoute | DiscoveryRoute;
 
+/** A percent-escape that is malformed or not UTF-8: Go's net/url refuses the request (400). */
+export class InvalidEscapeError extends Error {}
+
+function unescape(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    const bad = /%(?![0-9a-fA-F]{2})..?|%[0-9a-fA-F]{2}/.exec(segment)?.[0] ?? segment;
+    throw new InvalidEscapeError(`invalid URL escape ${JSON.stringify(bad)}`);
+  }
+}
+
 export function parseRoute(path: string): Route | undefined {
-  const parts = path.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  const parts = path.split('/').filter((p) => p.length > 0).map(unescape);
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'discovery', root: 'api' };
     if (parts.length === 2) return { type: 'discovery', root: 'api', group: '', version: parts[1] };
@@ -39,6 +53,14 @@ export function parseRoute(path: string): Route | undefined {
 }
 
 function resourcePath(group: string, version: string, rest: string[]): ResourceRoute | undefined {
+  if (rest[0] === 'watch') {
+    const inner = itemPath(group, version, rest.slice(1));
+    return inner && !inner.subresource ? { ...inner, watch: true } : undefined;
+  }
+  return itemPath(group, version, rest);
+}
+
+function itemPath(group: string, version: string, rest: string[]): ResourceRoute | undefined {
   // namespaces/<ns>/<resource>... is namespaced; namespaces/<ns>[/status|finalize] is the namespace itself.
   if (rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize')) {
     return { type: 'resource', group, version, resource: 'namespaces', name: rest[1], subresource: rest[2] };

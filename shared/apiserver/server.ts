@@ -1,23 +1,35 @@
-import { ApiError, InternalError, PathNotFoundError } from '../api/errors';
+import { ApiError, BadRequestError, InternalError, PathNotFoundError } from '../api/errors';
 import { authenticate, isPublic } from './auth';
 import { ApiContext } from './context';
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, legacyDiscovery } from './discovery';
 import { ApiRequest, ApiResponse, json } from './http';
 import { openApiDocument, openApiIndex, openApiPath } from './openapi';
 import { handleResource } from './resources';
-import { parseRoute } from './route';
+import { InvalidEscapeError, parseRoute } from './route';
+import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
+import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const started = performance.now();
-  const response = await respond(ctx, req);
-  logRequest(ctx, req, response, performance.now() - started);
-  return response;
+  const res = prettyPrinted(req, await answer(ctx, req));
+  const seconds = (performance.now() - started) / 1000;
+  requestMetrics.observe(requestLabels(req, routeOrNothing(req.path)), res.statusCode, seconds);
+  logRequest(ctx, req, res, seconds * 1000);
+  return res;
 }
 
-async function respond(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
+function routeOrNothing(path: string): ReturnType<typeof parseRoute> {
+  try {
+    return parseRoute(path);
+  } catch {
+    return undefined;
+  }
+}
+
+async function answer(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   try {
     return await route(ctx, req);
   } catch (err) {
@@ -52,15 +64,24 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   if (path === '/healthz' || path === '/livez' || path === '/readyz') {
     return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
   }
-  if (path === '/version') return json(200, VERSION_INFO);
+  if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) authenticate(req, ctx.config.tokenHashes);
+  if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
+  if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req);
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
   if (path.startsWith('/openapi/v3/')) {
     const gv = openApiPath(path);
     if (!gv) throw new PathNotFoundError();
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument(gv.group, gv.version) };
   }
-  const r = parseRoute(path);
+  let r: ReturnType<typeof parseRoute>;
+  try {
+    r = parseRoute(path);
+  } catch (err) {
+    if (err instanceof InvalidEscapeError) throw new BadRequestError(err.message);
+    throw err;
+  }
+  if (!r && !isApiPath(path)) return { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: '404 page not found\n' };
   if (!r) throw new PathNotFoundError();
   if (r.type === 'discovery') {
     if (req.method !== 'GET') throw new PathNotFoundError();
@@ -72,4 +93,26 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     return json(200, legacyDiscovery(r));
   }
   return handleResource(ctx, req, r);
+}
+
+/** Paths under upstream's API roots answer a 404 Status; any other unknown path Go's plain `404 page not found`. */
+function isApiPath(path: string): boolean {
+  return /^\/(api|apis|openapi)(\/|$)/.test(path);
+}
+
+/**
+ * Upstream indents JSON for `?pretty=true` (read with Go's strconv.ParseBool, a bad value being
+ * false) and, without the parameter, for curl, Wget and browsers.
+ */
+function prettyPrinted(req: ApiRequest, res: ApiResponse): ApiResponse {
+  if (res.stream || res.bodyEncoding || !(res.headers['content-type'] ?? '').startsWith('application/json')) return res;
+  const pp = req.query.get('pretty');
+  const ua = req.headers['user-agent'] ?? '';
+  const pretty = pp ? ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(pp) : /^(curl|Wget|Mozilla\/5\.0)/.test(ua);
+  if (!pretty) return res;
+  try {
+    return { ...res, body: `${JSON.stringify(JSON.parse(res.body), null, 2)}\n` };
+  } catch {
+    return res;
+  }
 }

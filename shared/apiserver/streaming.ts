@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApiContext } from './context';
+import { bodyBytes } from './http';
 import { fromEvent } from './lambda';
 import { handleRequest } from './server';
 
@@ -20,7 +21,7 @@ export function streamingHandler(runtime: StreamingRuntime, context: () => Promi
     const res = await handleRequest({ ...ctx, config: { ...ctx.config, maxWatchSeconds: 14 * 60 } }, fromEvent(event));
     const out = runtime.HttpResponseStream.from(stream, { statusCode: res.statusCode, headers: res.headers });
     if (res.stream) for await (const chunk of res.stream) out.write(chunk);
-    else out.write(res.body);
+    else out.write(bodyBytes(res));
     out.end();
   });
 }

@@ -4,7 +4,9 @@ import { objectSk } from '../storage/keys';
 import { ApiContext } from './context';
 import { ApiRequest, ApiResponse } from './http';
 import { buildMatcher, Matcher } from './list-query';
+import { parseInt64 } from './options';
 import { toTable, wantsTable } from './printers/table';
+import { queryBool } from './query-bool';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -24,16 +26,15 @@ function params(ctx: ApiContext, q: URLSearchParams): WatchParams {
   const timeout = q.get('timeoutSeconds');
   const max = ctx.config.maxWatchSeconds;
   // Upstream picks a random timeout between min-request-timeout and twice it when none is given.
-  const seconds = timeout ? Math.min(Number(timeout), max) : Math.min(max, 1800 + Math.floor(Math.random() * 1800));
-  if (!Number.isFinite(seconds) || seconds < 0) throw new BadRequestError(`invalid timeoutSeconds: ${timeout}`);
-  const send = q.get('sendInitialEvents') === 'true';
+  const seconds = timeout ? Math.max(0, Math.min(parseInt64(timeout), max)) : Math.min(max, 1800 + Math.floor(Math.random() * 1800));
+  const send = queryBool(q, 'sendInitialEvents');
   if (send && q.get('resourceVersionMatch') !== 'NotOlderThan') {
     throw new BadRequestError('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
   }
   return {
     resourceVersion: q.get('resourceVersion') ?? undefined,
     timeoutMs: seconds * 1000,
-    bookmarks: q.get('allowWatchBookmarks') === 'true',
+    bookmarks: queryBool(q, 'allowWatchBookmarks'),
     sendInitialEvents: send,
   };
 }

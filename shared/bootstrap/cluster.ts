@@ -26,7 +26,8 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     spec: {
       type: 'ClusterIP',
       clusterIP: KUBERNETES_SERVICE_IP,
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort }],
+      // A runner asked for any free port (0) bootstraps before it listens: upstream's default port stands in.
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort > 0 ? apiPort : 6443 }],
       sessionAffinity: 'None',
     },
   });

@@ -6,6 +6,10 @@ import { matchesAny } from '../runtime/filters';
 import { keyOfRecord, Requeuer, WorkKey } from '../runtime/work';
 import { CONTROLLER_MANAGER_SOURCE, ConsumerSource, localSettings } from '../runtime/sources';
 import { Controller } from './controller';
+import { get } from './client';
+import { recordEvent } from './events';
+import { RESOURCES } from '../registry/catalog';
+import { storageKey } from '../registry/resource';
 import { namespaceController } from './namespace';
 import { serviceAccountController } from './serviceaccount';
 import { disruptionController } from './disruption';
@@ -76,6 +80,7 @@ export function controllerManager(
             const c = byName.get(String(keys[0].controller)) as Controller;
             return (c.reconcileGroup as NonNullable<Controller['reconcileGroup']>)(ctx, keys);
           },
+          onTerminal: (keys, error) => reportInvalid(ctx, keys, error),
           async resync() {
             const keys: WorkKey[] = [];
             for (const c of controllers) if (c.resync) keys.push(...(await c.resync(ctx)));
@@ -85,4 +90,17 @@ export function controllerManager(
         requeuer,
       ),
   };
+}
+
+/**
+ * An object a controller cannot process (see runtime/permanent.ts): a Warning event on it, as
+ * upstream's controllers report what they cannot sync, so `kubectl describe` shows why.
+ */
+async function reportInvalid(ctx: RestContext, keys: WorkKey[], error: Error): Promise<void> {
+  for (const key of keys) {
+    const def = RESOURCES.find((r) => storageKey(r) === key.resource);
+    if (!def || key.name === '*') continue;
+    const obj = await get(ctx, def, key.namespace, key.name);
+    if (obj) await recordEvent(ctx, obj, 'Warning', 'FailedSync', `${key.controller ?? 'controller'}: ${error.message}`, 'kube-controller-manager');
+  }
 }

@@ -2,6 +2,7 @@ import * as t from '../api/types';
 import { ALL_VERBS, ResourceDef } from './resource';
 import { configMapStrategy, eventStrategy, namespaceStrategy, nodeStrategy, noStrategy, secretStrategy } from './kinds/simple';
 import { podStrategy } from './kinds/pod';
+import { podDisruptionBudgetStrategy } from './kinds/poddisruptionbudget';
 import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
 import { cronJobStrategy, jobStrategy } from './kinds/batch';
@@ -26,7 +27,7 @@ function def(d: Def): ResourceDef {
 /** Every kind Skiff serves, with upstream's names, scope, short names, categories and subresources. */
 export const RESOURCES: ResourceDef[] = [
   def({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], schema: t.Namespace, nameRule: 'dns1123-label', strategy: namespaceStrategy, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
-  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction'], schema: t.Pod, strategy: podStrategy }),
+  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward'], schema: t.Pod, strategy: podStrategy }),
   def({ group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], schema: t.Service, nameRule: 'dns1035-label', strategy: serviceStrategy, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   def({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'], schema: t.ConfigMap, strategy: configMapStrategy }),
   def({ group: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret', namespaced: true, schema: t.Secret, strategy: secretStrategy }),
@@ -42,7 +43,7 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], subresources: ['status'], schema: t.CronJob, nameRule: 'dns1123-subdomain', hasGeneration: true, strategy: cronJobStrategy }),
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
-  def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true }),
+  def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
 ];
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));

@@ -6,7 +6,7 @@ import { NamespaceGuard } from '../storage/store';
 import { decodeObject } from './decode';
 import { mapStoreError } from './errors-map';
 import { validateMeta } from './meta';
-import { apiVersionOf, KubeObject, ResourceDef, storageKey } from './resource';
+import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { nowTimestamp } from './time';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
@@ -69,6 +69,8 @@ export function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
   else delete meta.generation;
   def.strategy.prepareForCreate?.(obj);
   def.strategy.defaults?.(obj);
+  // A kind with a status has one from the start: upstream's Go structs always serialize it ({} at least).
+  if (hasStatus(def)) obj.status ??= {};
   return ordered(obj);
 }
 

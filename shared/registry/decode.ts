@@ -1,5 +1,6 @@
 import type { ZodError, ZodType } from 'zod';
 import { BadRequestError, InvalidError, StatusCause } from '../api/errors';
+import type { FieldIssueParams } from '../api/types/scalars';
 import { apiVersionOf, KubeObject, ResourceDef } from './resource';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -64,6 +65,28 @@ export function decodeObject(def: ResourceDef, raw: unknown, mode: FieldValidati
   return { object: body as KubeObject, warnings };
 }
 
+type KindInfo = Pick<ResourceDef, 'kind' | 'group' | 'version'>;
+
+/**
+ * Options bodies (DeleteOptions, Eviction) as upstream decodes them: strictly, so an unknown field
+ * or a value of the wrong type is a 400 and the request does nothing.
+ */
+export function decodeStrict<T>(kind: KindInfo, schema: ZodType<T>, raw: unknown): T {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new BadRequestError(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: the body must be an object`);
+  }
+  const body = stripNulls(raw) as Record<string, unknown>;
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const unknown = unknownFields(result.error);
+  if (unknown.length > 0) {
+    throw new BadRequestError(
+      `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+    );
+  }
+  throwTypeErrors(kind, body, result.error);
+}
+
 function unknownFields(error: ZodError): string[] {
   const fields: string[] = [];
   for (const issue of error.issues) {
@@ -94,13 +117,22 @@ function goType(v: unknown): string {
   return typeof v;
 }
 
-function throwTypeErrors(def: ResourceDef, body: Record<string, unknown>, error: ZodError): never {
+/** `spec.containers[0].resources.requests[cpu]`: the last element is a map key, as upstream's field.Path.Key. */
+function mapKeyPath(path: readonly PropertyKey[]): string {
+  return `${fieldPath(path.slice(0, -1))}[${String(path[path.length - 1])}]`;
+}
+
+function throwTypeErrors(def: KindInfo, body: Record<string, unknown>, error: ZodError): never {
   const required: StatusCause[] = [];
   const decode: string[] = [];
   for (const issue of error.issues) {
-    const field = fieldPath(issue.path);
+    const params = (issue.code === 'custom' ? issue.params : undefined) as FieldIssueParams | undefined;
+    const field = params?.mapKey ? mapKeyPath(issue.path) : fieldPath(issue.path);
     const value = valueAt(body, issue.path);
-    if (value === undefined) required.push({ reason: 'FieldValueRequired', message: 'Required value', field });
+    if (issue.code === 'custom') {
+      const shown = params?.omitValue ? '' : ` ${JSON.stringify(value)}:`;
+      required.push({ reason: 'FieldValueInvalid', message: `Invalid value:${shown} ${issue.message}`, field });
+    } else if (value === undefined) required.push({ reason: 'FieldValueRequired', message: 'Required value', field });
     else if (issue.code === 'invalid_value' || issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big') {
       required.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${issue.message}`, field });
     } else decode.push(`json: cannot unmarshal ${goType(value)} into Go struct field ${def.kind}.${field} of type ${expectedType(issue)}`);

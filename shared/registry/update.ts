@@ -60,7 +60,9 @@ export async function updateObject(
     }
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
-    const causes = [...validateMeta(def, next), ...(def.strategy.validate?.(next, current) ?? [])];
+    // A status write keeps the stored spec (merge above), so only what it may change is checked, as
+    // upstream's status strategies do: a controller can still report on an object it cannot process.
+    const causes = [...validateMeta(def, next), ...(subresource === 'status' ? [] : (def.strategy.validate?.(next, current) ?? []))];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
     if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };

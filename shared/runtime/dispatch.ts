@@ -16,6 +16,8 @@ export interface Dispatcher {
   resync?(): Promise<WorkKey[]>;
   /** How many reconciles run at once within a batch. */
   concurrency?: number;
+  /** Reports keys whose reconcile failed for good (an event on the object), once let go. */
+  onTerminal?(keys: WorkKey[], error: Error): Promise<void>;
 }
 
 /**
@@ -67,12 +69,23 @@ export async function dispatch(
         if (decision.outcome === 'requeue' && requeuer) await requeuer.after(key, decision.requeueAfterSeconds as number, consumer);
         if (decision.outcome === 'retry') for (const id of ids) failed.add(id);
         report({ consumer, key, decision, durationMs });
+        if (decision.outcome === 'terminal') await reportTerminal(consumer, d, key, decision.error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, d.concurrency ?? 8) }, worker));
   return { batchItemFailures: [...failed].filter((id) => id !== '').map((itemIdentifier) => ({ itemIdentifier })) };
 }
+
+/** A terminal failure (an object that cannot be processed) goes to the dispatcher's reporter (an event). */
+async function reportTerminal(consumer: string, d: Dispatcher, key: WorkKey, error: unknown): Promise<void> {
+  try {
+    await d.onTerminal?.([key], error instanceof Error ? error : new Error(String(error)));
+  } catch (err) {
+    logger.warn('reporting a terminal failure failed', { consumer, key: keyString(key), error: (err as Error).message });
+  }
+}
+
 
 /**
  * One structured line per reconcile (controller, key, outcome, duration): failures at warn

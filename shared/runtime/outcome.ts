@@ -1,3 +1,4 @@
+import { isPermanentError } from './permanent';
 import type { ReconcileResult, WorkKey } from './work';
 
 /**
@@ -24,7 +25,10 @@ export interface Decision {
 
 /** The one place that decides a reconcile's outcome from what it returned or threw. */
 export function decide(settled: { result: ReconcileResult } | { error: unknown }): Decision {
-  if ('error' in settled) return { outcome: settled.error instanceof TerminalError ? 'terminal' : 'retry', error: settled.error };
+  if ('error' in settled) {
+    const terminal = settled.error instanceof TerminalError || isPermanentError(settled.error);
+    return { outcome: terminal ? 'terminal' : 'retry', error: settled.error };
+  }
   const after = settled.result.requeueAfterSeconds;
   return after === undefined ? { outcome: 'done' } : { outcome: 'requeue', requeueAfterSeconds: after };
 }

@@ -1,5 +1,6 @@
 import type { FilterPattern } from './filters';
 import { SCHEDULER_FILTERS } from '../scheduler/consumer-filters';
+import { ECS_PROVIDER_FILTERS } from '../nodes/ecs/consumer-filters';
 
 /**
  * The event source declaration of each stream consumer, read by both the CDK stack (event source
@@ -44,19 +45,6 @@ export const SCHEDULER_SOURCE: ConsumerSource = {
   resyncSeconds: 300,
 };
 
-/** The ECS node provider (the kubelet's part on AWS): bound pods, pod removals and its nodes. */
-export const ECS_PROVIDER_SOURCE: ConsumerSource = {
-  name: 'ecs-provider',
-  filters: [
-    { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: ['o#pods'] } }, NewImage: { nodeName: [{ exists: true }] } } },
-    { eventName: ['REMOVE'], dynamodb: { Keys: { pk: { S: ['o#pods'] } } } },
-    { dynamodb: { Keys: { pk: { S: ['o#nodes'] } } } },
-  ],
-  batchSize: 10,
-  batchingWindowSeconds: 0,
-  resyncSeconds: 300,
-};
-
 /**
  * The cloud-controller-manager: the records of the objects its controllers read (nodes for the node
  * and route controllers; services and EndpointSlices for Service DNS and the load balancers).
@@ -64,6 +52,19 @@ export const ECS_PROVIDER_SOURCE: ConsumerSource = {
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
   filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
+  batchSize: 100,
+  batchingWindowSeconds: 0,
+  resyncSeconds: 300,
+};
+
+/**
+ * The ECS node provider (functions/ecs-provider): pods bound to ECS nodes from the object stream,
+ * besides its own queue of ECS task state change events (EventBridge) and its resync. On AWS it does
+ * not read the stream itself (STREAM_READERS below); the controller-manager forwards its records.
+ */
+export const ECS_PROVIDER_SOURCE: ConsumerSource = {
+  name: 'ecs-provider',
+  filters: ECS_PROVIDER_FILTERS,
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,

@@ -4,8 +4,9 @@
  * Quantity.MilliValue() and Quantity.Value() round, so `0.5m` CPU is 1 milli-CPU, never 0.
  */
 import type { Quantity } from '../api/types';
+import { InvalidDataError } from '../api/invalid-data';
 
-export class QuantityError extends Error {
+export class QuantityError extends InvalidDataError {
   constructor(readonly quantity: string) {
     super(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${JSON.stringify(quantity)}`);
     this.name = 'QuantityError';

@@ -4,6 +4,8 @@ import type { Node, Pod } from '../api/types';
 import { R, list, update } from '../controllers/client';
 import { recordEvent, recordEvents } from '../controllers/events';
 import { logger } from '../logging';
+import { InvalidDataError } from '../api/invalid-data';
+import { isPermanentError } from '../runtime/permanent';
 import { RestContext } from '../registry/context';
 import { KubeObject } from '../registry/resource';
 import { nowTimestamp } from '../registry/time';
@@ -106,7 +108,16 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   const plan = new Map<string, Pod[]>();
   const failures: { pod: Pod; message: string }[] = [];
   for (const pod of pending) {
-    const result = schedulePod(pod, snapshot, profile);
+    let result: ReturnType<typeof schedulePod>;
+    try {
+      result = schedulePod(pod, snapshot, profile);
+    } catch (err) {
+      // A pod whose spec cannot be interpreted is reported and left pending; the others go on.
+      if (!(err instanceof InvalidDataError)) throw err;
+      logger.warn('pod cannot be scheduled as it is', { pod: `${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`, error: err.message });
+      failures.push({ pod, message: `0/${nodes.length} nodes are available: the pod's spec is invalid: ${err.message}.` });
+      continue;
+    }
     if (isScheduled(result)) {
       assume(snapshot, pod, result.node);
       const chain = plan.get(result.node) ?? [];
@@ -138,10 +149,13 @@ async function markUnschedulable(ctx: RestContext, pod: Pod, message: string): P
   next.status = status;
   try {
     await update(ctx, R.pods, next, 'status');
-    await recordEvent(ctx, next, 'Warning', 'FailedScheduling', message, 'default-scheduler');
   } catch (err) {
-    if (!(err instanceof ConflictError) && !(err instanceof NotFoundError)) throw err;
+    if (err instanceof ConflictError || err instanceof NotFoundError) return;
+    // A pod the API now refuses (stored before validation caught its values): the event still tells.
+    if (!isPermanentError(err)) throw err;
+    logger.warn('could not mark pod unschedulable', { pod: `${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`, error: (err as Error).message });
   }
+  await recordEvent(ctx, next, 'Warning', 'FailedScheduling', message, 'default-scheduler');
 }
 
 /** Upstream's PrioritySort: higher priority first, then older first. */

@@ -6,6 +6,8 @@
 import type { Namespace, Node, Pod } from '../api/types';
 import type { Labels } from '../api/selectors/labels';
 import { NodeInfo, addPodToNode, newNodeInfo, removePodFromNode } from './node-info';
+import { InvalidDataError } from '../api/invalid-data';
+import { logger } from '../logging';
 import { PodInfo, boundPodInfo, hasAffinityTerms, podInfoFor, podKey } from './pod-info';
 
 export interface Snapshot {
@@ -73,11 +75,25 @@ export function occupiesNode(pod: Pod): boolean {
 }
 
 /**
+ * A node or bound pod whose values cannot be interpreted (stored before validation caught them) is
+ * left out of the snapshot with a log line, rather than failing every pass.
+ */
+function interpretable<T>(derive: () => T, what: string): T | undefined {
+  try {
+    return derive();
+  } catch (err) {
+    if (!(err instanceof InvalidDataError)) throw err;
+    logger.warn('left out of the scheduling snapshot', { object: what, error: err.message });
+    return undefined;
+  }
+}
+
+/**
  * Builds a snapshot from plain lists. Pods bound to a node count against it unless Succeeded or
  * Failed; pods bound to unknown nodes are ignored; unbound pods are not part of the snapshot.
  */
 export function buildSnapshot(nodes: readonly Node[], pods: readonly Pod[], options: SnapshotOptions = {}): Snapshot {
-  const nodeInfos = nodeTreeOrder(nodes.map(newNodeInfo));
+  const nodeInfos = nodeTreeOrder(nodes.flatMap((node) => interpretable(() => [newNodeInfo(node)], `node ${String(node.metadata?.name)}`) ?? []));
   const snapshot: Snapshot = {
     nodeInfos,
     nodeInfoByName: new Map(nodeInfos.map((n) => [n.name, n])),
@@ -90,7 +106,8 @@ export function buildSnapshot(nodes: readonly Node[], pods: readonly Pod[], opti
   for (const pod of pods) {
     if (!occupiesNode(pod)) continue;
     const nodeInfo = snapshot.nodeInfoByName.get(pod.spec?.nodeName as string);
-    const info = podInfoFor(pod);
+    const info = interpretable(() => podInfoFor(pod), `pod ${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`);
+    if (info === undefined) continue;
     if (nodeInfo !== undefined && !snapshot.podNodes.has(info.key)) indexPod(snapshot, nodeInfo, info);
   }
   return snapshot;

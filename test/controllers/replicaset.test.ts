@@ -2,7 +2,8 @@ import { ConflictError } from '../../shared/api/errors';
 import { Event, Pod, ReplicaSet } from '../../shared/api/types';
 import { create, get, R, remove, update } from '../../shared/controllers/client';
 import { replicaSetController } from '../../shared/controllers/workloads/replicaset';
-import { EXPECTATIONS_ANNOTATION } from '../../shared/controllers/workloads/expectations';
+import { claimLifetimeSeconds, EXPECTATIONS_ANNOTATION, withExpectations } from '../../shared/controllers/workloads/expectations';
+import { eventually } from '../support/eventually';
 import { RestContext } from '../../shared/registry/context';
 import { KubeObject } from '../../shared/registry/resource';
 import { converge, getOf, listOf, pod, replicaSet, runPods, streamRecord } from './support';
@@ -83,6 +84,26 @@ describe('replicaSetController', () => {
       expect(await podsOf('gamma')).toHaveLength(1);
       const events = (await listOf<Event>(ctx, R.events)).filter((e) => e.involvedObject.name === 'gamma' && e.reason === 'SuccessfulDelete');
       expect(events).toHaveLength(2);
+    });
+
+    it('converges within seconds when the controller-manager died between its claim and its deletes', async () => {
+      await createRs('zeta', 3);
+      await converge(ctx, [replicaSetController], async () => (await podsOf('zeta')).length === 3);
+      const current = (await getOf<ReplicaSet>(ctx, R.replicasets, 'zeta')) as ReplicaSet;
+      const scaled = (await update(ctx, R.replicasets, { ...current, spec: { ...current.spec, replicas: 1 } } as unknown as KubeObject)) as unknown as ReplicaSet;
+      // What a claimant writes before deleting two pods; then it is killed, and deletes nothing.
+      const doomed = (await podsOf('zeta')).slice(0, 2).map((p) => String(p.metadata?.name));
+      const claim = { add: [], del: doomed, at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ttl: claimLifetimeSeconds(doomed.length) };
+      await update(ctx, R.replicasets, withExpectations(scaled, claim) as unknown as KubeObject);
+      const restarted = await replicaSetController.reconcile(ctx, key('zeta'));
+      expect(restarted.requeueAfterSeconds).toBeLessThanOrEqual(claimLifetimeSeconds(2));
+      expect(claimLifetimeSeconds(2)).toBeLessThan(30);
+      await eventually(async () => {
+        await replicaSetController.reconcile(ctx, key('zeta'));
+        return (await podsOf('zeta')).filter((p) => !p.metadata?.deletionTimestamp).length === 1;
+      }, 30_000, 500);
+      const after = (await getOf<ReplicaSet>(ctx, R.replicasets, 'zeta')) as ReplicaSet;
+      expect(after.metadata?.annotations?.[EXPECTATIONS_ANNOTATION]).toBeUndefined();
     });
 
     it('backs off after a failed create instead of claiming again at once', async () => {

@@ -65,7 +65,7 @@ describe('SkiffStack runtime', () => {
       existing.resourceCountIs('AWS::EC2::VPC', 0);
       existing.resourceCountIs('AWS::EC2::SecurityGroup', 0);
       expect(functionWith(existing, { SKIFF_TASK_EXECUTION_ROLE_ARN: Match.anyValue() }).env).toMatchObject({
-        SKIFF_SUBNETS: 'subnet-1,subnet-2', SKIFF_SECURITY_GROUPS: 'sg-9', SKIFF_ASSIGN_PUBLIC_IP: 'ENABLED',
+        SKIFF_SUBNETS: 'subnet-1,subnet-2', SKIFF_SECURITY_GROUPS: 'sg-9', SKIFF_ASSIGN_PUBLIC_IP: 'true',
       });
     });
 

@@ -3,10 +3,38 @@
  * list markers (merge keys, list types) that patches and server-side apply read from OpenAPI.
  */
 import * as z from 'zod';
+import { base64Error } from '../validation/base64';
+import { quantityError } from '../validation/quantity';
+
+/**
+ * Refinement issues the decoder reports as 422 FieldValueInvalid causes: `mapKey` renders the
+ * last path element as a map key (`requests[cpu]`), `omitValue` keeps the value out of the message.
+ */
+export interface FieldIssueParams {
+  mapKey?: boolean;
+  omitValue?: boolean;
+}
+
+const QuantityValue = z.union([z.string(), z.number()]);
 
 /** A resource amount such as `500m`, `1Gi` or `2`; clients send strings or plain numbers. */
-export const Quantity = z.union([z.string(), z.number()]).describe('A resource amount, e.g. 100m, 1Gi or 2.');
+export const Quantity = QuantityValue.superRefine((q, ctx) => {
+  const error = quantityError(q);
+  if (error) ctx.addIssue({ code: 'custom', message: error, input: q });
+}).describe('A resource amount, e.g. 100m, 1Gi or 2.');
 export type Quantity = z.infer<typeof Quantity>;
+
+/** Bytes, base64-encoded in JSON (Go's []byte): Secret.data, ConfigMap.binaryData. */
+export const Base64Map = z
+  .record(z.string(), z.string().meta({ format: 'byte' }))
+  .superRefine((map, ctx) => {
+    for (const [key, value] of Object.entries(map)) {
+      const error = base64Error(value);
+      const params: FieldIssueParams = { mapKey: true, omitValue: true };
+      if (error) ctx.addIssue({ code: 'custom', message: error, path: [key], params });
+    }
+  });
+export type Base64Map = z.infer<typeof Base64Map>;
 
 /** A port number or a port name, a count or a percentage. */
 export const IntOrString = z
@@ -32,7 +60,13 @@ export type Int64 = z.infer<typeof Int64>;
 export const StringMap = z.record(z.string(), z.string());
 export type StringMap = z.infer<typeof StringMap>;
 
-export const QuantityMap = z.record(z.string(), Quantity);
+export const QuantityMap = z.record(z.string(), QuantityValue.describe('A resource amount, e.g. 100m, 1Gi or 2.')).superRefine((map, ctx) => {
+  for (const [key, q] of Object.entries(map)) {
+    const error = quantityError(q);
+    const params: FieldIssueParams = { mapKey: true };
+    if (error) ctx.addIssue({ code: 'custom', message: error, path: [key], input: q, params });
+  }
+});
 export type QuantityMap = z.infer<typeof QuantityMap>;
 
 /**

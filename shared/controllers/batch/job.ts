@@ -10,7 +10,7 @@ import { create, get, list, R, remove, systemWrite, update } from '../client';
 import type { Controller } from '../controller';
 import { recordEvent } from '../events';
 import { controllerRefOf } from '../workloads/controller-ref';
-import { Expectations, failureBackoffSeconds, withExpectations } from '../workloads/expectations';
+import { claimLifetimeSeconds, Expectations, failureBackoffSeconds, withExpectations } from '../workloads/expectations';
 import { controllerOwners, objectsOfAny } from '../workloads/routing';
 import { hasTracking, TRACKING_FINALIZER } from './job-pods';
 import { JobPlan, planJob } from './job-plan';
@@ -108,7 +108,7 @@ export async function applyJobPlan(ctx: RestContext, job: Job, plan: JobPlan): P
 async function managePods(ctx: RestContext, job: Job, plan: JobPlan): Promise<{ current: Job; retryAfterSeconds?: number } | undefined> {
   const named = plan.create.map((c) => ({ ...c, pod: plan.template(c.index, c.failures) }));
   for (const n of named) n.pod.metadata!.name = generateName(String(n.pod.metadata?.generateName));
-  const claim: Expectations = { add: named.map((n) => String(n.pod.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp() };
+  const claim: Expectations = { add: named.map((n) => String(n.pod.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: claimLifetimeSeconds(named.length + plan.delete.length) };
   let current: Job;
   try {
     current = (await update(ctx, R.jobs, kube(withExpectations(job, claim)))) as Job;

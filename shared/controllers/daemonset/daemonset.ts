@@ -8,7 +8,7 @@ import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runti
 import { create, get, list, R, remove, update } from '../client';
 import type { Controller } from '../controller';
 import { recordEvent } from '../events';
-import { Expectations, withExpectations } from '../workloads/expectations';
+import { claimLifetimeSeconds, Expectations, withExpectations } from '../workloads/expectations';
 import { controllerOwners, objectsOfAny } from '../workloads/routing';
 import { DaemonSetPlan, planDaemonSet } from './daemonset-plan';
 
@@ -69,7 +69,7 @@ async function applyDaemonSetPlan(ctx: RestContext, ds: DaemonSet, plan: DaemonS
       pod.metadata!.name = generateName(String(pod.metadata?.generateName));
       return pod;
     });
-    const claim: Expectations = { add: pods.map((p) => String(p.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp() };
+    const claim: Expectations = { add: pods.map((p) => String(p.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: claimLifetimeSeconds(pods.length + plan.delete.length) };
     current = (await update(ctx, R.daemonsets, kube(withExpectations(current, claim)))) as DaemonSet;
     const made = await Promise.allSettled(pods.map((p) => create(ctx, R.pods, ds.metadata?.namespace, p)));
     for (const [i, r] of made.entries()) {

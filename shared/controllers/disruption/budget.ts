@@ -1,5 +1,5 @@
 import type { Condition, IntOrString, Pod, PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types';
-import { matchesLabelSelector } from '../../api/selectors/labels';
+import { matchesLabelSelector, SelectorError } from '../../api/selectors/labels';
 import { nowTimestamp } from '../../registry/time';
 
 /** How long an approved eviction may take before the budget stops counting the pod as disrupted (upstream 2 min). */
@@ -13,7 +13,45 @@ export function isPodReady(pod: Pod): boolean {
 /** The pods a budget covers: policy/v1 selects none for a missing selector and all for an empty one. */
 export function podsOfBudget(pdb: PodDisruptionBudget, pods: Pod[]): Pod[] {
   const selector = pdb.spec?.selector;
+  // A selector that does not parse selects nothing (upstream's getPodDisruptionBudgets skips it).
+  if (selectorError(pdb) !== undefined) return [];
   return pods.filter((p) => p.metadata?.namespace === pdb.metadata?.namespace && matchesLabelSelector(selector, p.metadata?.labels ?? {}));
+}
+
+/** Why the budget's selector cannot be used, or undefined when it can. */
+export function selectorError(pdb: PodDisruptionBudget): string | undefined {
+  try {
+    matchesLabelSelector(pdb.spec?.selector, {});
+    return undefined;
+  } catch (err) {
+    if (err instanceof SelectorError) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * upstream's failSafe: a budget that cannot be computed allows no disruption, and says why in its
+ * DisruptionAllowed condition (reason SyncFailed).
+ */
+export function failSafeStatus(pdb: PodDisruptionBudget, message: string, now: Date): PodDisruptionBudgetStatus {
+  const previous = pdb.status?.conditions ?? [];
+  const before = previous.find((c) => c.type === 'DisruptionAllowed');
+  const condition: Condition = {
+    type: 'DisruptionAllowed',
+    status: 'False',
+    ...(pdb.metadata?.generation !== undefined ? { observedGeneration: pdb.metadata.generation } : {}),
+    lastTransitionTime: before?.status === 'False' ? before.lastTransitionTime : nowTimestamp(now),
+    reason: 'SyncFailed',
+    message,
+  };
+  return {
+    currentHealthy: 0,
+    desiredHealthy: 0,
+    expectedPods: 0,
+    ...pdb.status,
+    disruptionsAllowed: 0,
+    conditions: [...previous.filter((c) => c.type !== 'DisruptionAllowed'), condition],
+  };
 }
 
 /** Whether the budget's numbers come from the pods' controllers' scale rather than the pods themselves. */

@@ -5,7 +5,9 @@ import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { get, list, R, resource, update } from '../client';
 import { Controller, objectsOf } from '../controller';
-import { budgetStatus, needsScale, podsOfBudget } from './budget';
+import { budgetStatus, failSafeStatus, needsScale, podsOfBudget, selectorError } from './budget';
+import { recordEvent } from '../events';
+import { logger } from '../../logging';
 
 const NAME = 'disruption';
 export const PDBS = resource('policy', 'v1', 'poddisruptionbudgets');
@@ -30,9 +32,15 @@ export const disruptionController: Controller = {
     let recheckAt: number | undefined;
     for (const pdb of budgets) {
       if (pdb.metadata?.deletionTimestamp) continue;
+      const invalid = selectorError(pdb);
       const covered = podsOfBudget(pdb, pods);
-      const scale = needsScale(pdb) ? await expectedScale(ctx, namespace, covered) : undefined;
-      const next = budgetStatus(pdb, covered, scale, now);
+      const scale = !invalid && needsScale(pdb) ? await expectedScale(ctx, namespace, covered) : undefined;
+      // One budget that cannot be computed allows nothing and says why; the others are served as usual.
+      const next = invalid ? { status: failSafeStatus(pdb, invalid, now), recheckAt: undefined } : budgetStatus(pdb, covered, scale, now);
+      if (invalid && !sameJson(next.status, pdb.status)) {
+        logger.warn('pod disruption budget has an invalid selector', { namespace, name: pdb.metadata?.name, error: invalid });
+        await recordEvent(ctx, pdb as KubeObject, 'Warning', 'SyncFailed', invalid, 'controllermanager');
+      }
       if (next.recheckAt !== undefined) recheckAt = Math.min(recheckAt ?? Infinity, next.recheckAt);
       if (sameJson(next.status, pdb.status)) continue;
       try {

@@ -22,8 +22,12 @@ type Claimant = { metadata?: ObjectMeta };
  * a claim sees the annotation and, until every named pod is observed (created ones present,
  * deleted ones gone), manages no replicas at all, exactly as upstream waits on unsatisfied
  * expectations. Pod names are chosen before the claim (`<rs>-<5 random chars>`, what generateName
- * would produce) so that "observed" is exact. A claimant that dies mid-way leaves expectations
- * that lapse after EXPECTATIONS_TTL_SECONDS, as upstream's do after five minutes. A claimant whose
+ * would produce) so that "observed" is exact. A claim lives only as long as its claimant needs to
+ * act on it (`claimLifetimeSeconds`, seconds for tens of pods): upstream's expectations vanish
+ * with a crashed controller-manager's memory, and a claimant that dies between the claim and its
+ * creates or deletes must not leave the ReplicaSet unmanaged for minutes. The claimant starts no
+ * batch after its claim's lifetime, so a reconcile that takes over after the lapse never races
+ * it into excess pods. A claimant whose
  * creates fail leaves the failed names expected with a short `ttl` that doubles with each failure
  * (upstream's rate-limited requeue): the lapse is the backoff.
  */
@@ -41,6 +45,11 @@ export interface Expectations {
   ttl?: number;
   /** Consecutive reconciles whose creates or deletes failed (the backoff doubles with each). */
   fails?: number;
+}
+
+/** Time a claimant has for its creates and deletes: 10 s, plus a second per 10 pods (slow-start batches). */
+export function claimLifetimeSeconds(pods: number): number {
+  return Math.min(EXPECTATIONS_TTL_SECONDS, 10 + Math.ceil(pods / 10));
 }
 
 /** The wait after `fails` consecutive failures: 5 s doubling, capped at the expectations TTL. */

@@ -10,7 +10,9 @@ import { create, get, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
 import { recordEvent } from '../events';
-import { Expectations, failureBackoffSeconds, withExpectations } from './expectations';
+import { logger } from '../../logging';
+import { isPermanentError } from '../../runtime/permanent';
+import { claimLifetimeSeconds, Expectations, failureBackoffSeconds, withExpectations } from './expectations';
 import { planReplicaSet, ReplicaSetPlan } from './replicaset-plan';
 import { controllerOwners, objectsOfAny } from './routing';
 
@@ -86,9 +88,19 @@ export async function syncReplicaSets(ctx: RestContext, namespace: string, names
   const pods = (await list(ctx, R.pods, namespace)) as Pod[];
   const outcomes = await Promise.allSettled(sets.map((rs) => (rs ? applyReplicaSetPlan(ctx, rs, planReplicaSet({ rs, pods, now: new Date() })) : {})));
   // Another writer got to a ReplicaSet first (its status, a scale): that one goes again in a second.
-  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected' && !(o.reason instanceof ConflictError));
+  // One that cannot be processed as it is gets a Warning event and waits for its next change.
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected' && !(o.reason instanceof ConflictError) && !isPermanentError(o.reason));
   if (failure) throw failure.reason;
-  return outcomes.map((o) => (o.status === 'fulfilled' ? o.value : { requeueAfterSeconds: 1 }));
+  return Promise.all(
+    outcomes.map(async (o, i) => {
+      if (o.status === 'fulfilled') return o.value;
+      if (o.reason instanceof ConflictError) return { requeueAfterSeconds: 1 };
+      const rs = sets[i] as ReplicaSet;
+      logger.error('skipping a ReplicaSet that cannot be processed', { namespace, name: names[i], error: (o.reason as Error).message });
+      await recordEvent(ctx, kube(rs), 'Warning', 'FailedSync', (o.reason as Error).message, COMPONENT);
+      return {};
+    }),
+  );
 }
 
 /** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
@@ -121,12 +133,14 @@ export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan
  */
 async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<{ current: ReplicaSet; error?: Error; retryAfterSeconds?: number } | undefined> {
   const names = Array.from({ length: plan.create }, () => generateName(String(plan.template.metadata?.generateName)));
-  const claim: Expectations = { add: names, del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp() };
+  const lifetime = claimLifetimeSeconds(names.length + plan.delete.length);
+  const claim: Expectations = { add: names, del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: lifetime };
+  const deadline = Date.now() + lifetime * 1000;
   if (plan.fails > 0) claim.fails = plan.fails;
   // A Conflict here means another reconcile wrote the ReplicaSet first: ours fails and is retried.
   let current = (await update(ctx, R.replicasets, kube(withExpectations(rs, claim)))) as unknown as ReplicaSet;
-  const created = await createPods(ctx, current, plan.template, names);
   const deleted = await deletePods(ctx, current, plan.delete);
+  const created = await createPods(ctx, current, plan.template, names, deadline);
   const error = created.error ?? deleted.error;
   const fails = plan.fails + 1;
   const after: Expectations | undefined = error ? { add: created.failed, del: deleted.failed, at: nowTimestamp(), ttl: failureBackoffSeconds(fails), fails } : undefined;
@@ -143,9 +157,10 @@ async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSet
  * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...): a failing batch stops
  * the rest, so a broken template costs one failed create, not hundreds.
  */
-async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names: string[]): Promise<{ failed: string[]; error?: Error }> {
+async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names: string[], deadline: number): Promise<{ failed: string[]; error?: Error }> {
   let batch = 1;
-  for (let i = 0; i < names.length; ) {
+  // Past the claim's lifetime another reconcile may act for this ReplicaSet: leave the rest to it.
+  for (let i = 0; i < names.length && Date.now() < deadline; ) {
     const chunk = names.slice(i, i + batch);
     const results = await Promise.allSettled(chunk.map((name) => createPod(ctx, rs, template, name)));
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

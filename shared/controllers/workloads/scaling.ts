@@ -1,4 +1,5 @@
 import type { Deployment, IntOrString, ReplicaSet } from '../../api/types';
+import { InvalidDataError } from '../../api/invalid-data';
 import { DESIRED_REPLICAS, intAnnotation, MAX_REPLICAS } from './revision';
 
 /**
@@ -17,7 +18,7 @@ export function scaledValue(value: IntOrString | undefined, total: number, round
   const m = /^(-?\d+)%$/.exec(value);
   if (!m) {
     if (/^-?\d+$/.test(value)) return Number(value);
-    throw new Error(`invalid value for IntOrString: invalid value "${value}"`);
+    throw new InvalidDataError(`invalid value for IntOrString: invalid value "${value}"`);
   }
   const scaled = (Number(m[1]) * total) / 100;
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);

@@ -11,6 +11,7 @@ import { KUBELET_BACKOFF } from './backoff';
 import { forEachLimit, KeyedSerial, Limiter } from './concurrency';
 import { NodeHeartbeats } from './node-heartbeat';
 import { DEFAULT_CAPACITY, NodeCapacity } from './node-object';
+import type { SimulatedLogs } from './logs';
 import { PodRuntime, podKey } from './pod-runtime';
 import type { RuntimeTiming } from './runtime';
 
@@ -166,6 +167,11 @@ export class SimulatedNodes implements NodeProvider {
     const k = podKey(namespace, name);
     this.runtime.forget(k);
     this.clearWake(k);
+  }
+
+  /** What the simulated runtime did to each container run: the log source of `skiff-sim://` containers. */
+  get logs(): SimulatedLogs {
+    return this.runtime.logs;
   }
 
   /** Pod IPs in use on a node (for tests and diagnostics). */

@@ -2,6 +2,7 @@ import type { Pod, PodStatus } from '../../api/types';
 import { logger } from '../../logging';
 import type { NodeState } from './node-heartbeat';
 import { sandboxStatus } from './pod-status';
+import { SimulatedLogs } from './logs';
 import { RuntimeTiming, Sandbox } from './runtime';
 
 export const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
@@ -20,6 +21,7 @@ export class PodRuntime {
     private readonly nodes: ReadonlyMap<string, NodeState>,
     private readonly timing: RuntimeTiming,
     private readonly wake: (key: string, at: number) => void,
+    readonly logs: SimulatedLogs = new SimulatedLogs(),
   ) {}
 
   /** Starts the pod's sandbox unless it runs already or has finished (a finished pod never reruns). */
@@ -48,7 +50,8 @@ export class PodRuntime {
     };
     // A pod that already has a start time ran before a restart of the runner: carry on from it.
     const previous: PodStatus | undefined = pod.status?.startTime ? pod.status : undefined;
-    this.sandboxes.set(k, new Sandbox(sandboxPod, ip, Date.now(), this.timing, previous));
+    const log = (containerID: string, at: number, text: string) => this.logs.record(k, containerID, at, text);
+    this.sandboxes.set(k, new Sandbox(sandboxPod, ip, Date.now(), this.timing, previous, log));
   }
 
   /** The pod's status now, or undefined if no sandbox of this pod runs here. */
@@ -81,6 +84,7 @@ export class PodRuntime {
 
   forget(k: string): void {
     this.sandboxes.delete(k);
+    this.logs.forget(k);
     this.releaseIp(k);
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Container, ContainerStatus, PodStatus } from '../../api/types';
 import { Backoff, restartDelayMs } from './backoff';
-import { exitCodeOf } from './commands';
+import { exitCodeOf, normalizeImage } from './commands';
 
 /** How fast the simulated runtime moves (milliseconds). */
 export interface RuntimeTiming {
@@ -25,6 +25,8 @@ export interface Termination {
 export interface ContainerRun {
   name: string;
   image: string;
+  /** command + args as the spec gives them (empty: the image's entrypoint). */
+  argv: string[];
   /** The exit code its command ends with; undefined runs until stopped. */
   exitCode?: number;
   restartCount: number;
@@ -50,6 +52,9 @@ export interface SandboxPod {
 
 type Event = { at: number; apply: () => void };
 
+/** Where the runtime writes what it does to a container run (see SimulatedLogs). */
+export type RuntimeLog = (containerID: string, at: number, text: string) => void;
+
 /**
  * One pod's containers on a simulated node, as a state machine over time: `advance(now)` applies
  * every transition due by `now` (starts, exits, restarts after backoff, the graceful stop) and
@@ -69,6 +74,7 @@ export class Sandbox {
     readonly createdAt: number,
     private readonly timing: RuntimeTiming,
     previous?: PodStatus,
+    private readonly log: RuntimeLog = () => undefined,
   ) {
     const first = createdAt + timing.containerCreatingMs;
     // Init containers are expected to finish: one whose command we cannot read completes (exit 0).
@@ -169,11 +175,16 @@ export class Sandbox {
     c.running = { startedAt: at, containerID: containerIdOf(this.pod.uid, c.name, c.restartCount) };
     c.startAt = undefined;
     c.backoffMs = undefined;
+    const command = c.argv.length > 0 ? `command ${JSON.stringify(c.argv)}` : "the image's default command";
+    const restart = c.restartCount > 0 ? ` (restart ${c.restartCount}, after exit code ${c.last?.exitCode})` : '';
+    const ends = c.exitCode === undefined ? 'runs until stopped' : `exits with code ${c.exitCode}`;
+    this.log(c.running.containerID, at, `started container "${c.name}"${restart}: image ${normalizeImage(c.image).reference}, ${command}; the command does not really run, in this simulation it ${ends}`);
   }
 
   private exit(c: ContainerRun, at: number, isInit: boolean): void {
     const ended: Termination = { exitCode: c.exitCode ?? 0, startedAt: c.running?.startedAt ?? at, finishedAt: at, containerID: c.running?.containerID ?? '' };
     c.running = undefined;
+    this.log(ended.containerID, at, `container "${c.name}" exited with code ${ended.exitCode}`);
     const policy = this.pod.restartPolicy;
     const restart = isInit ? ended.exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && ended.exitCode !== 0);
     if (!restart) {
@@ -197,7 +208,10 @@ export class Sandbox {
 
   private stopAll(at: number): void {
     for (const c of [...this.init, ...this.containers]) {
-      if (c.running) c.terminated = { exitCode: 0, startedAt: c.running.startedAt, finishedAt: at, containerID: c.running.containerID };
+      if (c.running) {
+        c.terminated = { exitCode: 0, startedAt: c.running.startedAt, finishedAt: at, containerID: c.running.containerID };
+        this.log(c.running.containerID, at, `stopped container "${c.name}": the pod is being deleted`);
+      }
       c.running = undefined;
       c.startAt = undefined;
       c.backoffMs = undefined;
@@ -219,6 +233,7 @@ export class Sandbox {
         if (running) {
           c.running = { startedAt: Date.parse(running.startedAt ?? '') || this.createdAt, containerID: s.containerID ?? containerIdOf(this.pod.uid, c.name, c.restartCount) };
           c.startAt = undefined;
+          this.log(c.running.containerID, this.createdAt, `container "${c.name}" adopted after a restart of the simulated runtime; earlier lines were not kept`);
         } else if (done) {
           c.terminated = termination(done, s.containerID);
           c.startAt = undefined;
@@ -235,7 +250,7 @@ export class Sandbox {
 }
 
 function run(c: Container, exitCode: number | undefined): ContainerRun {
-  return { name: c.name, image: c.image ?? '', exitCode, restartCount: 0, failures: 0 };
+  return { name: c.name, image: c.image ?? '', argv: [...(c.command ?? []), ...(c.args ?? [])], exitCode, restartCount: 0, failures: 0 };
 }
 
 function termination(t: { exitCode: number; startedAt?: string; finishedAt?: string; containerID?: string }, fallbackId?: string): Termination {

@@ -27,6 +27,10 @@ function validateIntOrPercent(value: unknown, field: string): StatusCause[] {
 }
 
 export const daemonSetStrategy: Strategy = {
+  // DaemonSetStatus's four counts are not omitempty upstream: a new DaemonSet shows them as 0.
+  prepareForCreate(obj) {
+    obj.status ??= { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+  },
   defaults(obj) {
     const spec = (obj.spec ??= {}) as Obj;
     const strategy = (spec.updateStrategy ??= {}) as Obj;

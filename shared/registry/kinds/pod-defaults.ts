@@ -29,6 +29,7 @@ function defaultContainer(c: Obj): void {
   // Limits without requests imply equal requests, as upstream defaults them.
   if (resources.limits) resources.requests = { ...resources.limits, ...(resources.requests ?? {}) };
   for (const port of (c.ports as Obj[] | undefined) ?? []) port.protocol ??= 'TCP';
+  for (const env of (c.env as Obj[] | undefined) ?? []) defaultFieldRef((env.valueFrom as Obj | undefined)?.fieldRef as Obj | undefined);
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(c[probe] as Obj | undefined);
 }
 
@@ -65,7 +66,20 @@ export function defaultPodSpec(spec: Obj, forPod: boolean, config: PodDefaultsCo
   addDefaultTolerations(spec, config);
 }
 
+/** An ObjectFieldSelector's apiVersion defaults to v1 (env vars and downward API items alike). */
+function defaultFieldRef(ref: Obj | undefined): void {
+  if (ref) ref.apiVersion ??= 'v1';
+}
+
+function defaultDownwardItems(src: Obj | undefined): void {
+  for (const item of (src?.items as Obj[] | undefined) ?? []) defaultFieldRef(item.fieldRef as Obj | undefined);
+}
+
 function defaultVolume(v: Obj): void {
+  const downward = v.downwardAPI as Obj | undefined;
+  if (downward) downward.defaultMode ??= 0o644;
+  defaultDownwardItems(downward);
+  for (const source of ((v.projected as Obj | undefined)?.sources as Obj[] | undefined) ?? []) defaultDownwardItems(source.downwardAPI as Obj | undefined);
   for (const key of ['configMap', 'secret']) {
     const src = v[key] as Obj | undefined;
     if (src) src.defaultMode ??= 0o644;

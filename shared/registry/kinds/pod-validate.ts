@@ -1,6 +1,7 @@
 import { sameJson } from '../../api/patch/json';
 import { StatusCause } from '../../api/errors';
 import { validateDns1123Label } from '../../api/validation/names';
+import { validateProbes, validateResources, validateSchedulingSelectors } from './pod-validate-fields';
 
 type Obj = Record<string, unknown>;
 
@@ -34,6 +35,7 @@ export function validatePodSpec(spec: Obj | undefined, path: string): StatusCaus
         names.add(name);
       }
       if (!c.image) causes.push(required(`${at}.image`));
+      causes.push(...validateResources(c.resources as Obj | undefined, `${at}.resources`), ...validateProbes(c, at));
       ((c.ports as Obj[] | undefined) ?? []).forEach((p, j) => {
         const port = p.containerPort as number | undefined;
         if (port === undefined) causes.push(required(`${at}.ports[${j}].containerPort`));
@@ -57,6 +59,7 @@ export function validatePodSpec(spec: Obj | undefined, path: string): StatusCaus
   if (dns && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
     causes.push(supported(`${path}.dnsPolicy`, dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   }
+  causes.push(...validateSchedulingSelectors(spec, path));
   const volumes = new Set<string>();
   ((spec.volumes as Obj[] | undefined) ?? []).forEach((v, i) => {
     const name = v.name as string;

@@ -1,3 +1,5 @@
+import { validatePortNumOrName } from '../../api/validation/intstr';
+import { validateLabels } from '../../api/validation/selector';
 import { InvalidError, StatusCause } from '../../api/errors';
 import { claim, isFree, pickFree, release } from '../allocators/allocation';
 import { inNodePortRange, NODE_PORT_MAX, NODE_PORT_MIN, NODE_PORT_POOL, randomNodePort } from '../allocators/node-port';
@@ -65,6 +67,7 @@ export const serviceStrategy: Strategy = {
       if (p.port === undefined || p.port < 1 || p.port > 65535) {
         causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${p.port ?? 0}: must be between 1 and 65535, inclusive`, field: `spec.ports[${i}].port` });
       }
+      if (p.targetPort !== undefined) causes.push(...validatePortNumOrName(p.targetPort, `spec.ports[${i}].targetPort`));
       if (p.nodePort !== undefined && !needsNodePorts(spec)) {
         causes.push({ reason: 'FieldValueForbidden', message: 'Forbidden: may not be used when `type` is \'ClusterIP\'', field: `spec.ports[${i}].nodePort` });
       } else if (p.nodePort !== undefined && !inNodePortRange(p.nodePort)) {
@@ -82,6 +85,7 @@ export const serviceStrategy: Strategy = {
         field: 'spec.clusterIPs',
       });
     }
+    causes.push(...validateLabels(spec.selector, 'spec.selector'));
     if (spec.type === 'ExternalName' && !spec.externalName) causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.externalName' });
     if (old) {
       const before = specOf(old);

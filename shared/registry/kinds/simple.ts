@@ -1,4 +1,5 @@
 import { StatusCause } from '../../api/errors';
+import { tooLong } from '../../api/validation/field';
 import { KubeObject, Strategy } from '../resource';
 
 type Obj = Record<string, unknown>;
@@ -21,6 +22,20 @@ function validateDataKeys(obj: KubeObject, fields: string[]): StatusCause[] {
   return causes;
 }
 
+/** corev1.MaxSecretSize: the data of a ConfigMap or Secret together may not pass 1 MiB. */
+const MAX_DATA_BYTES = 1024 * 1024;
+
+function validateDataSize(obj: KubeObject, fields: string[], field: string): StatusCause[] {
+  let total = 0;
+  for (const f of fields) {
+    for (const value of Object.values((obj[f] as Record<string, string> | undefined) ?? {})) {
+      // binaryData and Secret data are base64 on the wire; the limit counts the bytes they stand for.
+      total += f === 'data' && obj.kind !== 'Secret' ? Buffer.byteLength(value) : Buffer.from(value, 'base64').length;
+    }
+  }
+  return total > MAX_DATA_BYTES ? [tooLong(field, MAX_DATA_BYTES)] : [];
+}
+
 function immutableData(obj: KubeObject, old: KubeObject | undefined, fields: string[]): StatusCause[] {
   if (!old || old.immutable !== true) return [];
   const changed = fields.some((f) => JSON.stringify(obj[f] ?? {}) !== JSON.stringify(old[f] ?? {}));
@@ -31,7 +46,11 @@ function immutableData(obj: KubeObject, old: KubeObject | undefined, fields: str
 }
 
 export const configMapStrategy: Strategy = {
-  validate: (obj, old) => [...validateDataKeys(obj, ['data', 'binaryData']), ...immutableData(obj, old, ['data', 'binaryData'])],
+  validate: (obj, old) => [
+    ...validateDataKeys(obj, ['data', 'binaryData']),
+    ...validateDataSize(obj, ['data', 'binaryData'], ''),
+    ...immutableData(obj, old, ['data', 'binaryData']),
+  ],
 };
 
 export const secretStrategy: Strategy = {
@@ -46,7 +65,7 @@ export const secretStrategy: Strategy = {
     }
   },
   validate(obj, old) {
-    const causes = [...validateDataKeys(obj, ['data']), ...immutableData(obj, old, ['data'])];
+    const causes = [...validateDataKeys(obj, ['data']), ...validateDataSize(obj, ['data'], 'data'), ...immutableData(obj, old, ['data'])];
     if (old && old.type !== obj.type) causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${String(obj.type)}": field is immutable`, field: 'type' });
     return causes;
   },

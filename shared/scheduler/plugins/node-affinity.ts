@@ -2,6 +2,7 @@
  * NodeAffinity (plugins/nodeaffinity): `spec.nodeSelector` and required node affinity terms decide
  * where a pod may go; preferred terms add their weights to a node's score.
  */
+import { InvalidDataError } from '../../api/invalid-data';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from '../../api/types';
 import type { LabelRequirement, Labels } from '../../api/selectors/labels';
 import { newRequirement, requirementMatches as IMPORTED_requirementMatches, SelectionOperator } from '../../api/selectors/label-requirement';
@@ -57,7 +58,7 @@ interface NodeView {
 function compileLabels(expressions: readonly NodeSelectorRequirement[]): LabelRequirement[] {
   return expressions.map((e) => {
     const operator = OPERATORS[e.operator];
-    if (operator === undefined) throw new Error(`${JSON.stringify(e.operator)} is not a valid node selector operator`);
+    if (operator === undefined) throw new InvalidDataError(`${JSON.stringify(e.operator)} is not a valid node selector operator`);
     return newRequirement(e.key, operator, e.values ?? []);
   });
 }
@@ -65,7 +66,7 @@ function compileLabels(expressions: readonly NodeSelectorRequirement[]): LabelRe
 function compileFields(expressions: readonly NodeSelectorRequirement[]): FieldRequirement[] {
   return expressions.map((e) => {
     if ((e.operator !== 'In' && e.operator !== 'NotIn') || (e.values ?? []).length !== 1) {
-      throw new Error(`invalid field selector requirement ${e.key} ${e.operator}`);
+      throw new InvalidDataError(`invalid field selector requirement ${e.key} ${e.operator}`);
     }
     return { key: e.key, equals: e.operator === 'In', value: (e.values as string[])[0] };
   });

@@ -1,6 +1,6 @@
 /** core/v1 ConfigMap. */
 import * as z from 'zod';
-import { ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
+import { Base64Map, ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
 
 export const ConfigMap = z
   .strictObject({
@@ -10,8 +10,7 @@ export const ConfigMap = z
       'When true, data and binaryData can no longer change; the object can only be deleted.',
     ),
     data: StringMap.optional().describe('UTF-8 configuration values by key; keys may not overlap binaryData.'),
-    binaryData: z
-      .record(z.string(), z.string().meta({ format: 'byte' }))
+    binaryData: Base64Map
       .optional()
       .describe('Binary values by key, base64-encoded; keys may not overlap data.'),
   })

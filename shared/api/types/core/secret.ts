@@ -1,14 +1,13 @@
 /** core/v1 Secret. */
 import * as z from 'zod';
-import { ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
+import { Base64Map, ObjectMeta, StringMap, gvk, typeMeta } from '../meta';
 
 export const Secret = z
   .strictObject({
     ...typeMeta,
     metadata: ObjectMeta.optional().describe('Standard object metadata.'),
     immutable: z.boolean().optional().describe('When true, data can no longer change; the object can only be deleted.'),
-    data: z
-      .record(z.string(), z.string().meta({ format: 'byte' }))
+    data: Base64Map
       .optional()
       .describe('Secret values by key, base64-encoded.'),
     stringData: StringMap.optional().describe(

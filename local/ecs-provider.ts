@@ -1,0 +1,53 @@
+import type { AwsSettings } from '../shared/cloud/aws';
+import { destroyClients, ecsClients } from '../shared/nodes/ecs/clients';
+import { ecsProviderConsumer } from '../shared/nodes/ecs/consumer';
+import { EcsNodes } from '../shared/nodes/ecs/provider';
+import type { RestContext } from '../shared/registry/context';
+import type { StreamConsumer } from '../shared/runtime/consumer';
+import { prepareEcs } from './ecs-aws';
+import { LocalTaskEvents } from './ecs-task-events';
+
+export interface EcsProvider {
+  nodes: EcsNodes;
+  settings: AwsSettings;
+  consumer: StreamConsumer;
+  events: LocalTaskEvents;
+  stop(): Promise<void>;
+}
+
+/**
+ * The runner's AWS mode (`--provider ecs`): the ECS provider against the emulator, LocalStack or an
+ * account, with task state change events synthesized from DescribeTasks and fed through the
+ * Lambda's own handler (see LocalTaskEvents).
+ */
+export async function startEcsProvider(base: AwsSettings, ctx: RestContext): Promise<EcsProvider> {
+  const clients = ecsClients(base);
+  try {
+    const { settings, defaultedNetwork } = await prepareEcs(base, clients);
+    const nodes = new EcsNodes({
+      ctx,
+      clients,
+      settings,
+      assignPublicIp: defaultedNetwork,
+      executionRoleArn: process.env.SKIFF_TASK_EXECUTION_ROLE_ARN,
+      resyncSeconds: 30,
+    });
+    await nodes.start();
+    const events = new LocalTaskEvents(clients.ecs, settings.cluster, nodes);
+    events.start();
+    return {
+      nodes,
+      settings,
+      consumer: ecsProviderConsumer(nodes),
+      events,
+      stop: async () => {
+        await events.stop();
+        await nodes.stop();
+        destroyClients(clients);
+      },
+    };
+  } catch (err) {
+    destroyClients(clients);
+    throw err;
+  }
+}

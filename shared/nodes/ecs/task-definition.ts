@@ -1,0 +1,69 @@
+import type { ContainerDependency, ContainerDefinition, RegisterTaskDefinitionCommandInput, TaskOverride } from '@aws-sdk/client-ecs';
+import type { Pod } from '../../api/types';
+import { mapContainer } from './containers';
+import { fargateTaskSize } from './fargate-sizes-of';
+import type { MappingInputs } from './inputs';
+import { DIGEST_LABEL, digestOf, familyOf, LOG_STREAM_PREFIX, TAG_CLUSTER } from './names';
+import { mapVolumes, WRITER_NAME } from './volumes';
+
+/** A pod mapped to ECS: the task definition to register (shared by the template), and this pod's overrides. */
+export interface MappedTask {
+  input: RegisterTaskDefinitionCommandInput;
+  /** Digest of the mapped content; also the first container's `skiff.dev/template-digest` label. */
+  digest: string;
+  overrides: TaskOverride;
+  /** fieldRefs the task cannot know at start (left unset; reported as an event). */
+  unknownFields: string[];
+}
+
+/**
+ * The pure mapping of a pod to a task definition (see docs/ecs.md for the table). Throws
+ * ConfigError when a ConfigMap or Secret it needs is missing; call `validateForEcs` first for what
+ * ECS cannot run at all.
+ */
+export function mapPod(pod: Pod, inputs: MappingInputs): MappedTask {
+  const spec = pod.spec ?? { containers: [] };
+  const vols = mapVolumes(pod, inputs);
+  const defs: ContainerDefinition[] = [];
+  const podEnv: TaskOverride['containerOverrides'] = [];
+  const unknownFields: string[] = [];
+  // Containers wait for what comes before them: the volume writer, then each init container in turn.
+  let after: ContainerDependency[] = [];
+  const logConfiguration = { logDriver: 'awslogs' as const, options: { 'awslogs-group': inputs.logGroup, 'awslogs-region': inputs.region, 'awslogs-stream-prefix': LOG_STREAM_PREFIX } };
+  if (vols.writer) {
+    defs.push({ ...vols.writer, logConfiguration });
+    after = [{ containerName: WRITER_NAME, condition: 'SUCCESS' }];
+  }
+  const add = (c: (typeof spec.containers)[number], essential: boolean, dependsOn: ContainerDependency[]) => {
+    const m = mapContainer(pod, c, inputs, { essential, dependsOn });
+    defs.push(m.def);
+    unknownFields.push(...m.unknownFields);
+    if (m.podEnvironment.length) podEnv.push({ name: c.name, environment: m.podEnvironment });
+  };
+  const sidecars: ContainerDependency[] = [];
+  for (const c of spec.initContainers ?? []) {
+    add(c, false, [...after, ...sidecars]);
+    // A restartPolicy Always init container is a sidecar: later containers wait for its start only.
+    if (c.restartPolicy === 'Always') sidecars.push({ containerName: c.name, condition: 'START' });
+    else after = [{ containerName: c.name, condition: 'SUCCESS' }];
+  }
+  for (const c of spec.containers) add(c, true, [...after, ...sidecars]);
+  const fargate = inputs.compute === 'fargate';
+  const size = fargate ? fargateTaskSize(pod) : undefined;
+  const arch = spec.nodeSelector?.['kubernetes.io/arch'];
+  const content: RegisterTaskDefinitionCommandInput = {
+    family: familyOf(pod),
+    networkMode: 'awsvpc',
+    requiresCompatibilities: [fargate ? 'FARGATE' : 'EC2'],
+    ...(size ? { cpu: String(size.cpu), memory: String(size.memory) } : {}),
+    ...(fargate && arch === 'arm64' ? { runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' } } : {}),
+    ...(inputs.executionRoleArn ? { executionRoleArn: inputs.executionRoleArn } : {}),
+    ...(inputs.taskRoleArn ? { taskRoleArn: inputs.taskRoleArn } : {}),
+    containerDefinitions: defs,
+    volumes: vols.volumes,
+    tags: [{ key: TAG_CLUSTER, value: inputs.cluster }],
+  };
+  const digest = digestOf(content);
+  defs[0] = { ...defs[0], dockerLabels: { ...defs[0]?.dockerLabels, [DIGEST_LABEL]: digest } };
+  return { input: content, digest, overrides: podEnv.length ? { containerOverrides: podEnv } : {}, unknownFields };
+}
