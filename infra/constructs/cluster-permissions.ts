@@ -60,7 +60,10 @@ export function ecsProviderStatements(c: EcsProviderScope): iam.PolicyStatement[
       actions: ['ecs:DescribeContainerInstances'],
       resources: [arn(s, 'ecs', 'container-instance', `${c.clusterName}/*`)],
     }),
-    new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions', 'ec2:DescribeInstances', 'ec2:DescribeSubnets', 'ec2:DescribeInstanceTypes'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      actions: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions', 'ec2:DescribeInstances', 'ec2:DescribeSubnets', 'ec2:DescribeInstanceTypes', 'secretsmanager:ListSecrets'],
+      resources: ['*'],
+    }),
     new iam.PolicyStatement({
       actions: ['iam:PassRole'],
       resources: c.taskRoleArns,

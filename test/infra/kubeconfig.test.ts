@@ -71,7 +71,7 @@ describe('writeKubeconfigFromStack', () => {
   beforeAll(async () => {
     await resetAws();
     const sm = new SecretsManagerClient(awsClientConfig());
-    secretArn = (await sm.send(new CreateSecretCommand({ Name: 'skiff/Skiff/admin-token', SecretString: 'generated-token' }))).ARN as string;
+    secretArn = (await sm.send(new CreateSecretCommand({ Name: 'skiff-admin-token/Skiff', SecretString: 'generated-token' }))).ARN as string;
     sm.destroy();
   });
 

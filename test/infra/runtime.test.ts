@@ -112,7 +112,7 @@ describe('SkiffStack runtime', () => {
       const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/skiff/Skiff/pods' } }));
       expect(resources(logs)).toEqual([{ 'Fn::GetAtt': [logGroupId, 'Arn'] }]);
       const secrets = statements.find((s) => actions(s).includes('secretsmanager:GetSecretValue')) as Statement;
-      expect(JSON.stringify(secrets.Resource)).toContain(':secret:skiff/Skiff/pods/*');
+      expect(JSON.stringify(secrets.Resource)).toContain(':secret:skiff/Skiff/*');
       expect(unscopedWrites(statements)).toEqual([]);
     });
   });
@@ -225,7 +225,7 @@ describe('SkiffStack runtime', () => {
     it('scopes the ECS provider\'s Secrets Manager writes to the pods\' name prefix', () => {
       const secrets = statementsOf(template, ecsProvider().roleId).find((s) => actions(s).includes('secretsmanager:CreateSecret')) as Statement;
 
-      expect(JSON.stringify(secrets.Resource)).toContain(':secret:skiff/Skiff/pods/*');
+      expect(JSON.stringify(secrets.Resource)).toContain(':secret:skiff/Skiff/*');
     });
 
     it('lets the cloud-controller-manager create load balancers and security groups only tagged for this cluster, and change only those', () => {

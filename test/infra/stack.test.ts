@@ -26,7 +26,7 @@ function tableId(template: Template): string {
 
 /** The admin token's secret, generated at deploy. */
 function adminSecretId(template: Template): string {
-  const secrets = template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'skiff/Skiff/admin-token' } });
+  const secrets = template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'skiff-admin-token/Skiff' } });
   expect(Object.keys(secrets)).toHaveLength(1);
   return Object.keys(secrets)[0];
 }
