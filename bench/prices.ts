@@ -12,9 +12,13 @@ export const PRICES = {
   httpApiRequest: { usd: 1.0 / 1e6, source: 'https://aws.amazon.com/api-gateway/pricing/', asOf: '2026-11-01' },
   sqsRequest: { usd: 0.4 / 1e6, source: 'https://aws.amazon.com/sqs/pricing/', asOf: '2026-11-01' },
   eventBridgeSchedulerInvocation: { usd: 1.0 / 1e6, source: 'https://aws.amazon.com/eventbridge/pricing/', asOf: '2026-11-01' },
-  eksClusterHour: { usd: 0.1, source: 'https://aws.amazon.com/eks/pricing/', asOf: '2026-11-01' },
+  secretsManagerSecretMonth: { usd: 0.4, source: 'https://aws.amazon.com/secrets-manager/pricing/', asOf: '2026-11-01' },
+  fargateArmVcpuHour: { usd: 0.03238, source: 'https://aws.amazon.com/fargate/pricing/', asOf: '2026-11-01' },
+  fargateArmGbHour: { usd: 0.00356, source: 'https://aws.amazon.com/fargate/pricing/', asOf: '2026-11-01' },
+  publicIpv4Hour: { usd: 0.005, source: 'https://aws.amazon.com/vpc/pricing/', asOf: '2026-11-01' },
   albHour: { usd: 0.0225, source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', asOf: '2026-11-01' },
   albLcuHour: { usd: 0.008, source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', asOf: '2026-11-01' },
+  eksClusterHour: { usd: 0.1, source: 'https://aws.amazon.com/eks/pricing/', asOf: '2026-11-01' },
 } as const;
 
 export const HOURS_PER_MONTH = 730;

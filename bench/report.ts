@@ -31,6 +31,15 @@ export function summary(r: Row): string {
   out.push(`- One idle watcher through API Gateway: $${cost.idleWatcherPerMonthUsd}/month`);
   out.push(`- Break-even with EKS at ${cost.breakEvenRequestsPerSecond} requests/s sustained`);
   out.push(...(cost.assumptions as string[]).map((a) => `- Assumes: ${a}`));
+  const rt = r.runtimeCost as Row | undefined;
+  if (rt) {
+    out.push('', '### Deployed runtime (CDK stack: ECS provider, cloud-controller-manager, schedules, task event rule)', '');
+    out.push(`- Idle runtime with 2 Fargate virtual nodes heartbeating: $${rt.idleRuntimePerMonthUsd}/month (${Object.entries(rt.idleRuntimeBreakdown as Row).map(([k, v]) => `${k} $${v}`).join(', ')})`);
+    out.push(`- One LoadBalancer Service (its ALB as the runtime deploys it): $${rt.loadBalancerServicePerMonthUsd}/month`);
+    out.push(`- Control plane per pod-hour: $${rt.controlPlanePerPodHourUsd}, next to the pod's own Fargate price of $${rt.fargatePodHourUsd}/hour and its public IPv4 at $${rt.publicIpv4PerPodHourUsd}/hour`);
+    out.push(`- Break-even with EKS: ${rt.breakEvenAlwaysOnPods} always-on pods`);
+    out.push(...(rt.assumptions as string[]).map((a) => `- Assumes: ${a}`));
+  }
   return out.join('\n');
 }
 

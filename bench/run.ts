@@ -8,6 +8,7 @@ import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
+import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
 import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       }
       if (chosen.has('cost')) {
         const capacity = results.capacity as Awaited<ReturnType<typeof capacitySuite>>;
-        results.cost = costModel({ api: results.api as Awaited<ReturnType<typeof apiSuite>>, perVerb: capacity.perVerb, resync: results.resync as Awaited<ReturnType<typeof measureResync>>, storedBytes: results.storedBytes as number, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });
+        results.cost = costModel({ api: results.api as Awaited<ReturnType<typeof apiSuite>>, perVerb: capacity.perVerb, resync: results.resync as Awaited<ReturnType<typeof measureResync>>, storedBytes: results.storedBytes as number, idleWatcherReadUnitsPerMinute: capacity.idleWatcherPerMinute.readUnits });        results.runtimeCost = await measureRuntimeCost(results.resync as Awaited<ReturnType<typeof measureResync>>);
       }
     } finally {
       await c.stop();
@@ -94,6 +95,19 @@ async function measureResync(c: Awaited<ReturnType<typeof benchCluster>>) {
   const t = performance.now();
   await consumer.handler({ source: 'skiff.work', keys: [], resync: true });
   return { readUnits: c.tally.read - before.read, writeUnits: c.tally.write - before.write, ms: performance.now() - t, consumers: 2 };
+}
+
+/**
+ * The deployed runtime's cost lines: a Lease renewal and a pod's lifecycle measured on a cluster
+ * of its own with one simulated node (the shared bench cluster has none, so no pod runs there).
+ */
+async function measureRuntimeCost(resync: Awaited<ReturnType<typeof measureResync>>) {
+  const c = await benchCluster({ nodes: 1 });
+  try {
+    return runtimeCostModel({ resync, leaseRenewal: await measureLeaseRenewal(c), podLifecycle: await measurePodLifecycle(c) });
+  } finally {
+    await c.stop();
+  }
 }
 
 main().catch((err) => {

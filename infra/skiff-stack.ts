@@ -1,62 +1,123 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CONSUMER_SOURCES } from '../shared/runtime/sources';
+import { secretEntryPrefix } from '../shared/nodes/ecs/names';
+import { CONSUMER_SOURCES, readsStream, STREAM_FORWARDER } from '../shared/runtime/sources';
 import { Api } from './constructs/api';
+import { CloudControllerManager } from './constructs/cloud-controller-manager';
+import { Ec2CapacityProps, EcsCluster } from './constructs/ecs-cluster';
+import { EcsProvider } from './constructs/ecs-provider';
+import { ExistingNetwork, Network } from './constructs/network';
 import { ObjectTable } from './constructs/object-table';
 import { StreamConsumer } from './constructs/stream-consumer';
-
-/** The context key the admin token hash is read from when no prop is given. */
-export const ADMIN_TOKEN_HASH_CONTEXT = 'skiff:adminTokenHash';
+import { networkFromContext, ec2CapacityFromContext } from './context';
 
 export interface SkiffStackProps extends StackProps {
   /**
-   * sha256 hex digest of the admin bearer token that goes into the kubeconfig.
-   * Set it at deploy time through context, e.g.
-   *   TOKEN=$(openssl rand -hex 32)
-   *   npx cdk deploy -c skiff:adminTokenHash=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
-   * @default the `skiff:adminTokenHash` context value; without either, no admin token is accepted
+   * The ECS cluster's name, also the pods' log group (`/skiff/<name>/pods`) and the value of the
+   * `skiff.dev/cluster` tag on everything the controllers create.
+   * @default the stack name
    */
-  readonly adminTokenHash?: string;
+  readonly clusterName?: string;
+  /** @default a new VPC, unless context `skiff:vpcId` (with `skiff:subnetIds`...) names one */
+  readonly network?: ExistingNetwork;
+  /** @default Fargate only, unless context `skiff:ec2InstanceType` asks for EC2 capacity */
+  readonly ec2Capacity?: Ec2CapacityProps;
   /**
    * Removal policy of the object table.
    * @default RemovalPolicy.RETAIN
    */
   readonly tableRemovalPolicy?: RemovalPolicy;
+  /** @default logs.RetentionDays.ONE_WEEK */
+  readonly podLogRetention?: logs.RetentionDays;
 }
 
-/** One Skiff cluster: the object store, the API server in front of it and the stream consumers behind it. */
+/**
+ * One Skiff cluster: the object store, the API server in front of it, the scheduler and
+ * controller-manager behind it, and the AWS side: network, ECS cluster, the ECS node provider and
+ * the cloud-controller-manager. See docs/deploy.md.
+ */
 export class SkiffStack extends Stack {
+  readonly clusterName: string;
   readonly objects: ObjectTable;
+  readonly network: Network;
+  readonly ecs: EcsCluster;
+  readonly adminToken: secretsmanager.Secret;
   readonly api: Api;
-  /** The scheduler and the controller-manager: the table stream's only two consumers, as AWS advises. */
+  /** Every consumer; only the scheduler and the controller-manager read the table's stream. */
   readonly consumers: StreamConsumer[];
+  readonly ecsProvider: EcsProvider;
+  readonly cloudControllerManager: CloudControllerManager;
 
   constructor(scope: Construct, id: string, props: SkiffStackProps = {}) {
     super(scope, id, props);
-    const adminTokenHash: string | undefined =
-      props.adminTokenHash ?? this.node.tryGetContext(ADMIN_TOKEN_HASH_CONTEXT);
-    if (!adminTokenHash) {
-      Annotations.of(this).addWarningV2(
-        'skiff:noAdminToken',
-        `No admin token hash set (-c ${ADMIN_TOKEN_HASH_CONTEXT}=<sha256 hex>); the API server will accept no admin token.`,
-      );
-    }
+    this.clusterName = props.clusterName ?? this.stackName;
+    // The ECS provider mirrors pods' Secrets under this prefix (and cleans up what it finds there).
+    const secretPrefix = secretEntryPrefix(this.clusterName);
 
     this.objects = new ObjectTable(this, 'Objects', { removalPolicy: props.tableRemovalPolicy });
-    this.api = new Api(this, 'Api', { table: this.objects.table, adminTokenHash: adminTokenHash || undefined });
-    // Outputs belong to the stack (constructs stay reusable inside stacks that name their own).
-    new CfnOutput(this, 'ApiUrl', {
-      description: 'The Kubernetes API endpoint (kubeconfig `server`)',
-      value: this.api.httpApi.apiEndpoint,
-    });
-    new CfnOutput(this, 'WatchUrl', {
-      description: 'The long-lived watch endpoint (`server` of a second kubeconfig cluster, for informers)',
-      value: this.api.watchUrl.url,
+    this.network = new Network(this, 'Network', { existing: props.network ?? networkFromContext(this) });
+    this.ecs = new EcsCluster(this, 'Ecs', {
+      clusterName: this.clusterName,
+      network: this.network,
+      ec2: props.ec2Capacity ?? ec2CapacityFromContext(this),
+      podLogRetention: props.podLogRetention,
+      secretPrefix,
     });
 
-    this.consumers = CONSUMER_SOURCES.map(
-      (source) => new StreamConsumer(this, pascalCase(source.name), { table: this.objects.table, source }),
-    );
+    // Generated by Secrets Manager at deploy: the token never appears in the template or the CLI.
+    this.adminToken = new secretsmanager.Secret(this, 'AdminToken', {
+      // Outside the pods' prefix, which the ECS provider may write and clean up.
+      secretName: `skiff-admin-token/${this.clusterName}`,
+      description: `Admin bearer token of the ${this.clusterName} Skiff cluster (npm run kubeconfig reads it)`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new Api(this, 'Api', {
+      table: this.objects.table,
+      adminToken: this.adminToken,
+      podLogs: this.ecs.podLogs,
+      clusterName: this.clusterName,
+    });
+
+    this.ecsProvider = new EcsProvider(this, 'EcsProvider', {
+      table: this.objects.table,
+      ecs: this.ecs,
+      network: this.network,
+      secretPrefix,
+    });
+    this.cloudControllerManager = new CloudControllerManager(this, 'CloudControllerManager', {
+      table: this.objects.table,
+      ecs: this.ecs,
+      network: this.network,
+    });
+    const forwarded = [this.ecsProvider.consumer, this.cloudControllerManager.consumer];
+    this.consumers = [
+      ...CONSUMER_SOURCES.filter(readsStream).map((source) => new StreamConsumer(this, pascalCase(source.name), {
+        table: this.objects.table,
+        source,
+        forwardTo: source.name === STREAM_FORWARDER ? forwarded : undefined,
+      })),
+      ...forwarded,
+    ];
+    this.outputs(secretPrefix);
+  }
+
+  /** Outputs belong to the stack (constructs stay reusable inside stacks that name their own). */
+  private outputs(secretPrefix: string): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('ApiUrl', this.api.httpApi.apiEndpoint, 'The Kubernetes API endpoint (kubeconfig `server`)');
+    out('WatchUrl', this.api.watchUrl.url, 'The long-lived watch endpoint (`server` of a second kubeconfig cluster, for informers)');
+    out('AdminTokenSecretArn', this.adminToken.secretArn, 'Secrets Manager secret holding the admin bearer token');
+    out('ClusterName', this.clusterName, 'ECS cluster and `skiff.dev/cluster` tag value');
+    out('EcsClusterArn', this.ecs.cluster.clusterArn, 'The ECS cluster the pods run in');
+    out('PodLogGroup', this.ecs.podLogs.logGroupName, 'CloudWatch Logs group of the pods\' containers');
+    out('PodSecretPrefix', secretPrefix, 'Secrets Manager name prefix of the pods\' secrets');
+    out('ObjectTable', this.objects.table.tableName, 'DynamoDB table holding the cluster\'s objects');
+    out('VpcId', this.network.vpc.vpcId, 'VPC of the pods and load balancers');
+    out('Subnets', this.network.subnets.map((s) => s.subnetId).join(','), 'Subnets of the pods and load balancers');
+    out('TaskEventsQueueUrl', this.ecsProvider.taskEvents.queueUrl, 'Queue of the ECS task state change events');
   }
 }
 

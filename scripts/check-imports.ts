@@ -12,9 +12,7 @@ import ts from 'typescript';
 
 /** Declared dependencies nothing imports yet, each for a reason. */
 const ALLOWED_UNUSED: Record<string, string> = {
-  '@aws-sdk/client-ssm': 'configuration on AWS (work in flight)',
   '@aws-sdk/client-sts': 'IAM sign-in (work in flight)',
-  '@aws-sdk/client-cloudformation': "the stack's smoke test on the AWS emulator (work in flight)",
   '@marcbachmann/cel-js': 'CEL for ValidatingAdmissionPolicy and CRD validation rules (work in flight)',
 };
 

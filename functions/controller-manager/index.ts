@@ -1,13 +1,18 @@
 import middy from '@middy/core';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { CONTROLLERS, controllerManager } from '../../shared/controllers/manager';
 import { nodeLifecycleController } from '../../shared/controllers/nodelifecycle';
 import { ConsumerEvent } from '../../shared/runtime/consumer';
 import { consumerEnvironment } from '../../shared/runtime/environment';
+import { forwardTargetsFromEnv, withForwarding } from '../../shared/runtime/forward';
 import { lambdaTelemetry } from '../../shared/telemetry/lambda';
 
 const telemetry = lambdaTelemetry('kube-controller-manager');
 const { ctx, requeuer } = consumerEnvironment('kube-controller-manager');
 const consumer = controllerManager(ctx, requeuer, [...CONTROLLERS, nodeLifecycleController()]);
+// On AWS the controller-manager also hands the stream records of consumers that do not read the
+// stream (the ECS provider, the cloud-controller-manager) to their queues; see docs/runtime.md.
+const handle = withForwarding((event) => consumer.handler(event), new SQSClient({}), forwardTargetsFromEnv());
 
 /** kube-controller-manager: the object table's stream, its requeue queue and its resync schedule. */
-export const handler = middy((event: ConsumerEvent) => consumer.handler(event)).use(telemetry.middlewares);
+export const handler = middy((event: ConsumerEvent) => handle(event)).use(telemetry.middlewares);

@@ -1,19 +1,23 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SkiffFunction } from './skiff-function';
 
 export interface ApiProps {
   /** The object store the API server reads and writes. */
   readonly table: dynamodb.ITable;
-  /**
-   * sha256 hex digest of the admin bearer token. The token itself never enters the template.
-   * @default none: the API server then has no admin token to accept
-   */
-  readonly adminTokenHash?: string;
+  /** The admin bearer token; the API server reads it at cold start and keeps only its digest. */
+  readonly adminToken: secretsmanager.ISecret;
+  /** The pods' log group, which `kubectl logs` reads. */
+  readonly podLogs: logs.ILogGroup;
+  /** The ECS cluster's name (SKIFF_ECS_CLUSTER). */
+  readonly clusterName: string;
 }
 
 /**
@@ -36,17 +40,23 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    // A token (a CfnParameter, an SSM lookup) is checked by nobody until deploy; only literals here.
-    if (props.adminTokenHash !== undefined && !Token.isUnresolved(props.adminTokenHash) && !/^[0-9a-f]{64}$/.test(props.adminTokenHash)) {
-      throw new Error('adminTokenHash must be a sha256 digest in lowercase hex (64 characters), not the token itself');
-    }
-
     const environment = {
       SKIFF_TABLE: props.table.tableName,
-      ...(props.adminTokenHash ? { SKIFF_ADMIN_TOKEN_HASH: props.adminTokenHash } : {}),
+      SKIFF_ADMIN_TOKEN_SECRET: props.adminToken.secretArn,
+      SKIFF_ECS_CLUSTER: props.clusterName,
+      SKIFF_LOG_GROUP: props.podLogs.logGroupName,
+    };
+    const grant = (fn: lambda.IFunction) => {
+      props.table.grantReadWriteData(fn);
+      props.adminToken.grantRead(fn);
+      // `kubectl logs` reads the pods' containers' streams.
+      fn.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
+        resources: [props.podLogs.logGroupArn, `${props.podLogs.logGroupArn}:log-stream:*`],
+      }));
     };
     this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment }).function;
-    props.table.grantReadWriteData(this.handler);
+    grant(this.handler);
 
     // The $default route sends every method and path to the function; the API server does its own
     // routing, as kube-apiserver does, so discovery and unknown paths answer with a Status.
@@ -63,7 +73,7 @@ export class Api extends Construct {
       timeout: Duration.minutes(15),
       environment,
     }).function;
-    props.table.grantReadWriteData(this.streamHandler);
+    grant(this.streamHandler);
     this.watchUrl = this.streamHandler.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,6 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FilterPattern } from '../../shared/runtime/filters';
+import { forwarderFilters } from '../../shared/runtime/forward';
 import type { ConsumerSource } from '../../shared/runtime/sources';
 import type { WorkEvent } from '../../shared/runtime/work';
 import { SkiffFunction } from './skiff-function';
@@ -44,37 +45,53 @@ export interface StreamConsumerProps {
    * @default Duration.minutes(1)
    */
   readonly timeout?: Duration;
+  /**
+   * Whether the function reads the table's stream itself. Consumers beyond the two AWS advises per
+   * stream (shared/runtime/sources.ts STREAM_READERS) get their records forwarded into their queue.
+   * @default true
+   */
+  readonly readsStream?: boolean;
+  /**
+   * Consumers whose stream records this one forwards into their queues (SKIFF_FORWARD_QUEUES).
+   * @default none
+   */
+  readonly forwardTo?: { source: ConsumerSource; requeueQueue: sqs.IQueue }[];
+  /** Added to SKIFF_TABLE and SKIFF_REQUEUE_URL. @default none */
+  readonly environment?: Record<string, string>;
 }
 
 /**
- * A stream consumer (the scheduler, the controller-manager): `functions/<name>` fed by three sources,
- * built from its declaration in shared/runtime/sources.ts (name, filters, batch size and window,
- * resync period). The local runner reads the same declaration for the name, the batch size and its
- * own shorter resync (`localSettings`); locally the controller-manager filters with its
- * controllers' own patterns rather than the one broad pattern declared for Lambda's filter quota.
- * The three sources:
- * - the object table's stream, filtered by the consumer's patterns;
- * - its requeue queue, where a reconcile that wants to run again later (backoff, deadlines) sends
- *   its key with a per-message delay (shared/runtime/sqs-requeuer.ts);
+ * A stream consumer (the scheduler, the controller-manager, the ECS provider, the
+ * cloud-controller-manager): `functions/<name>` fed by three sources, all built from its
+ * declaration in shared/runtime/sources.ts (name, filters, batch size and window, resync period).
+ * The local runner reads the same declaration for the name, the batch size and its own shorter
+ * resync (`localSettings`); locally the controller-manager filters with its controllers' own
+ * patterns rather than the one broad pattern declared for Lambda's filter quota. The three sources:
+ * - the object table's stream, filtered by the consumer's patterns (or, for a consumer that does
+ *   not read the stream, those records forwarded into its queue by the controller-manager);
+ * - its queue: requeued keys, where a reconcile that wants to run again later (backoff, deadlines)
+ *   sends its key with a per-message delay (shared/runtime/sqs-requeuer.ts), and forwarded records;
  * - an EventBridge Scheduler schedule that sends a resync every `resyncSeconds`, catching anything
  *   time-based and anything a dropped record missed.
  */
 export class StreamConsumer extends Construct {
   readonly function: nodejs.NodejsFunction;
-  /** The requeue (delay) queue; its URL is SKIFF_REQUEUE_URL. */
+  /** The requeue (delay) queue, also carrying forwarded records; its URL is SKIFF_REQUEUE_URL. */
   readonly requeueQueue: sqs.Queue;
   /** Where stream batches and requeued keys that keep failing end up, for an alarm and a look. */
   readonly deadLetterQueue: sqs.Queue;
   readonly resyncSchedule: scheduler.Schedule;
+  readonly source: ConsumerSource;
 
   constructor(scope: Construct, id: string, props: StreamConsumerProps) {
     super(scope, id);
     const { source, table } = props;
+    this.source = source;
     const timeout = props.timeout ?? Duration.minutes(1);
     if (!Token.isUnresolved(source.resyncSeconds) && (source.resyncSeconds < 60 || source.resyncSeconds % 60 !== 0)) {
       throw new Error(`${source.name}: resyncSeconds must be a whole number of minutes (EventBridge Scheduler rates are in minutes)`);
     }
-    const filterCount = uniquePatterns(source.filters).length;
+    const filterCount = forwarderFilters(source.filters, (props.forwardTo ?? []).map((c) => c.source.filters)).length;
     if (filterCount > MAX_FILTERS) {
       Annotations.of(this).addWarningV2(
         'skiff:filterQuota',
@@ -100,27 +117,18 @@ export class StreamConsumer extends Construct {
     this.function = new SkiffFunction(this, 'Handler', {
       component: source.name,
       timeout,
-      environment: { SKIFF_TABLE: table.tableName, SKIFF_REQUEUE_URL: this.requeueQueue.queueUrl },
+      environment: {
+        SKIFF_TABLE: table.tableName,
+        SKIFF_REQUEUE_URL: this.requeueQueue.queueUrl,
+        ...(props.forwardTo?.length ? { SKIFF_FORWARD_QUEUES: forwardQueues(this, props.forwardTo) } : {}),
+        ...props.environment,
+      },
     }).function;
     table.grantReadWriteData(this.function);
     this.requeueQueue.grantSendMessages(this.function);
+    for (const target of props.forwardTo ?? []) target.requeueQueue.grantSendMessages(this.function);
 
-    this.function.addEventSource(new sources.DynamoEventSource(table, {
-      startingPosition: lambda.StartingPosition.LATEST,
-      batchSize: source.batchSize,
-      maxBatchingWindow: Duration.seconds(source.batchingWindowSeconds),
-      filters: uniquePatterns(source.filters).map((pattern) => lambda.FilterCriteria.filter(pattern)),
-      // The handler names the records that failed; Lambda retries from the first of them, and
-      // halves a batch that fails as a whole to isolate a poison record.
-      reportBatchItemFailures: true,
-      bisectBatchOnError: true,
-      // A failing record blocks its shard. Reconciles are level-triggered and the resync re-reads
-      // every object every `resyncSeconds`, so after 10 retries or an hour (well inside the 24 h
-      // stream retention) the record is given up and its position sent to the dead-letter queue.
-      retryAttempts: 10,
-      maxRecordAge: Duration.hours(1),
-      onFailure: new sources.SqsDlq(this.deadLetterQueue),
-    }));
+    if (props.readsStream ?? true) this.readStream(props);
     this.function.addEventSource(new sources.SqsEventSource(this.requeueQueue, {
       batchSize: 10,
       reportBatchItemFailures: true,
@@ -136,4 +144,31 @@ export class StreamConsumer extends Construct {
       }),
     });
   }
+
+  /** The filtered stream mapping (with the patterns of the consumers it forwards to, where its own do not cover them). */
+  private readStream(props: StreamConsumerProps): void {
+    const { source, table } = props;
+    const patterns = forwarderFilters(source.filters, (props.forwardTo ?? []).map((c) => c.source.filters));
+    this.function.addEventSource(new sources.DynamoEventSource(table, {
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: source.batchSize,
+      maxBatchingWindow: Duration.seconds(source.batchingWindowSeconds),
+      filters: patterns.map((pattern) => lambda.FilterCriteria.filter(pattern)),
+      // The handler names the records that failed; Lambda retries from the first of them, and
+      // halves a batch that fails as a whole to isolate a poison record.
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      // A failing record blocks its shard. Reconciles are level-triggered and the resync re-reads
+      // every object every `resyncSeconds`, so after 10 retries or an hour (well inside the 24 h
+      // stream retention) the record is given up and its position sent to the dead-letter queue.
+      retryAttempts: 10,
+      maxRecordAge: Duration.hours(1),
+      onFailure: new sources.SqsDlq(this.deadLetterQueue),
+    }));
+  }
+}
+
+/** `{"<consumer>": "<queue url>"}` as one environment value (tokens resolved by CloudFormation). */
+function forwardQueues(scope: Construct, targets: NonNullable<StreamConsumerProps['forwardTo']>): string {
+  return Stack.of(scope).toJsonString(Object.fromEntries(targets.map((t) => [t.source.name, t.requeueQueue.queueUrl])));
 }

@@ -6,7 +6,8 @@ export type ConsumerEvent = DynamoDBStreamEvent | SQSEvent | WorkEvent;
 
 /**
  * A stream consumer (the scheduler, the controller-manager): its event source declaration and its
- * handler. AWS advises at most two consumers per stream, so the controllers share one.
+ * handler. AWS advises at most two readers per stream, so the controllers share one and the
+ * consumers beyond two get their records forwarded (shared/runtime/forward.ts).
  */
 export interface StreamConsumer {
   name: string;

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { logger } from '../logging';
 import { ConsumerEvent } from './consumer';
+import { isForwardedRecord } from './forward';
 import { decide, notifyObservers, ReconcileReport } from './outcome';
 import { isWorkEvent, keyString, ReconcileResult, Requeuer, WorkEvent, WorkKey } from './work';
 
@@ -38,7 +39,12 @@ export async function dispatch(
   };
   if (isWorkEvent(event)) await collectWork(event, d, add);
   else if (isSqs(event)) {
-    for (const r of event.Records) await collectWork(JSON.parse(r.body) as WorkEvent, d, (k) => add(k, r.messageId));
+    for (const r of event.Records) {
+      const body: unknown = JSON.parse(r.body);
+      // A stream record forwarded by the controller-manager (consumers that do not read the stream).
+      if (isForwardedRecord(body)) for (const key of d.route(body.record)) add(key, r.messageId);
+      else await collectWork(body as WorkEvent, d, (k) => add(k, r.messageId));
+    }
   } else {
     for (const r of event.Records) for (const key of d.route(r)) add(key, r.dynamodb?.SequenceNumber ?? r.eventID ?? '');
   }

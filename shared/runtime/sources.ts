@@ -4,11 +4,11 @@ import { ECS_PROVIDER_FILTERS } from '../nodes/ecs/consumer-filters';
 
 /**
  * The event source declaration of each stream consumer, read by both the CDK stack (event source
- * mappings, schedules) and the local runner. Two consumers only, as AWS advises per stream.
+ * mappings, forwarding, schedules) and the local runner (its poller applies the same filters).
  */
 export interface ConsumerSource {
   /** The functions/<name>/ entry point that handles it. */
-  name: 'scheduler' | 'controller-manager' | 'cloud-controller-manager' | 'ecs-provider';
+  name: 'scheduler' | 'controller-manager' | 'ecs-provider' | 'cloud-controller-manager';
   filters: FilterPattern[];
   batchSize: number;
   /** Seconds a batch may wait to fill (Lambda's MaximumBatchingWindowInSeconds). */
@@ -45,13 +45,9 @@ export const SCHEDULER_SOURCE: ConsumerSource = {
   resyncSeconds: 300,
 };
 
-export const CONSUMER_SOURCES: ConsumerSource[] = [SCHEDULER_SOURCE, CONTROLLER_MANAGER_SOURCE];
-
 /**
- * The cloud-controller-manager (AWS mode only): the records of the objects its controllers read
- * (nodes for the node and route controllers; services and EndpointSlices for Service DNS and the
- * load balancers). Not in CONSUMER_SOURCES, the two stream mappings AWS advises: how it is fed on
- * AWS (its own mapping, or a fan-out) is the stack's decision, written in docs/runtime.md.
+ * The cloud-controller-manager: the records of the objects its controllers read (nodes for the node
+ * and route controllers; services and EndpointSlices for Service DNS and the load balancers).
  */
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
@@ -63,9 +59,8 @@ export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
 
 /**
  * The ECS node provider (functions/ecs-provider): pods bound to ECS nodes from the object stream,
- * besides its own queue of ECS task state change events (EventBridge) and its resync. Not in
- * CONSUMER_SOURCES: a third Lambda consumer of the stream is more than AWS advises, so how it is fed
- * on AWS is the stack's decision (docs/runtime.md); the local runner polls for it like the others.
+ * besides its own queue of ECS task state change events (EventBridge) and its resync. On AWS it does
+ * not read the stream itself (STREAM_READERS below); the controller-manager forwards its records.
  */
 export const ECS_PROVIDER_SOURCE: ConsumerSource = {
   name: 'ecs-provider',
@@ -74,3 +69,28 @@ export const ECS_PROVIDER_SOURCE: ConsumerSource = {
   batchingWindowSeconds: 0,
   resyncSeconds: 300,
 };
+
+export const CONSUMER_SOURCES: ConsumerSource[] = [
+  SCHEDULER_SOURCE,
+  CONTROLLER_MANAGER_SOURCE,
+  ECS_PROVIDER_SOURCE,
+  CLOUD_CONTROLLER_MANAGER_SOURCE,
+];
+
+/**
+ * On AWS only these two read the table's stream (AWS advises at most two Lambda consumers per
+ * stream: more share each shard's five GetRecords calls a second and get throttled). Every other
+ * consumer's records are forwarded by the controller-manager, whose mapping takes every object
+ * record anyway, into that consumer's queue (shared/runtime/forward.ts; docs/runtime.md says why).
+ * Locally the one poller reads the stream for all of them, with the same filters.
+ */
+export const STREAM_READERS: readonly ConsumerSource['name'][] = ['scheduler', 'controller-manager'];
+export const STREAM_FORWARDER: ConsumerSource['name'] = 'controller-manager';
+
+export const readsStream = (source: ConsumerSource): boolean => STREAM_READERS.includes(source.name);
+
+export function consumerSource(name: ConsumerSource['name']): ConsumerSource {
+  const source = CONSUMER_SOURCES.find((s) => s.name === name);
+  if (!source) throw new Error(`no consumer source named ${name} in shared/runtime/sources.ts`);
+  return source;
+}

@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSEvent } from 'aws-l
 import { logger } from '../../logging';
 import type { ConsumerEvent, StreamConsumer } from '../../runtime/consumer';
 import { isWorkEvent, WorkEvent } from '../../runtime/work';
+import { isForwardedRecord } from '../../runtime/forward';
 import { ECS_PROVIDER_SOURCE } from '../../runtime/sources';
 import type { EcsNodes } from './provider';
 import { isTaskStateChange, taskOfEvent } from './task-event';
@@ -24,8 +25,10 @@ export async function handleTaskEvents(nodes: EcsNodes, event: SQSEvent): Promis
       continue;
     }
     try {
-      // The same queue may carry the provider's own requeues (WorkEvents).
+      // The same queue may carry the provider's own requeues (WorkEvents) and, on AWS, the stream
+      // records the controller-manager forwards (shared/runtime/forward.ts).
       if (isWorkEvent(body)) await runWork(nodes, body);
+      else if (isForwardedRecord(body)) await nodes.onRecord(body.record);
       else if (isTaskStateChange(body)) await nodes.onTask(taskOfEvent(body));
     } catch (err) {
       logger.warn('task state change failed, to be retried', { messageId: r.messageId, error: String(err) });
