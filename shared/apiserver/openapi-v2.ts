@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESOURCES } from '../registry/catalog';
 import { apiVersionOf, ResourceDef } from '../registry/resource';
 import { schemaName, paramDescription } from './openapi';
