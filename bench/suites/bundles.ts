@@ -30,8 +30,10 @@ export async function bundleSuite(env: Record<string, string>, quick: boolean): 
     const result = await build({ ...esbuildOptions(fn, outfile, ROOT), metafile: true });
     const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
     // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
+    // The ECS provider and the CCM call AWS on a work event; with no account behind them that call
+    // fails, and the time to the failure still measures the cold start (load plus one invocation).
     const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
-    const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(e);process.exit(1)})`;
+    const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(String(e));console.log(performance.now()-t);process.exit(0)})`;
     const samples: number[] = [];
     for (let i = 0; i < (quick ? 3 : 10); i++) {
       const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop();
