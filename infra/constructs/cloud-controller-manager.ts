@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { consumerSource } from '../../shared/runtime/sources';
 import { cloudControllerStatements } from './cluster-permissions';
+import { awsSettingsEnvironment } from './aws-settings-env';
 import { EcsCluster } from './ecs-cluster';
 import { Network } from './network';
 import { StreamConsumer } from './stream-consumer';
@@ -31,10 +32,7 @@ export class CloudControllerManager extends Construct {
       source: consumerSource('cloud-controller-manager'),
       readsStream: false,
       environment: {
-        SKIFF_ECS_CLUSTER: clusterName,
-        SKIFF_SUBNETS: network.subnets.map((s) => s.subnetId).join(','),
-        SKIFF_SECURITY_GROUPS: network.podSecurityGroups.map((g) => g.securityGroupId).join(','),
-        SKIFF_LOG_GROUP: cluster.podLogs.logGroupName,
+        ...awsSettingsEnvironment(cluster, network),
         SKIFF_VPC_ID: network.vpc.vpcId,
       },
     });

@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { consumerSource } from '../../shared/runtime/sources';
 import { ecsProviderStatements } from './cluster-permissions';
+import { awsSettingsEnvironment } from './aws-settings-env';
 import { EcsCluster } from './ecs-cluster';
 import { Network } from './network';
 import { StreamConsumer } from './stream-consumer';
@@ -38,11 +39,7 @@ export class EcsProvider extends Construct {
       source: consumerSource('ecs-provider'),
       readsStream: false,
       environment: {
-        // shared/cloud/aws.ts awsSettingsFromEnv reads these four.
-        SKIFF_ECS_CLUSTER: clusterName,
-        SKIFF_SUBNETS: network.subnets.map((s) => s.subnetId).join(','),
-        SKIFF_SECURITY_GROUPS: network.podSecurityGroups.map((g) => g.securityGroupId).join(','),
-        SKIFF_LOG_GROUP: cluster.podLogs.logGroupName,
+        ...awsSettingsEnvironment(cluster, network),
         SKIFF_ASSIGN_PUBLIC_IP: String(network.assignPublicIp),
         SKIFF_TASK_EXECUTION_ROLE_ARN: cluster.executionRole.roleArn,
         SKIFF_TASK_ROLE_ARN: cluster.taskRole.roleArn,
