@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../api/errors';
+import { ADMIN_USER, UserInfo } from '../auth/user';
 import { ApiRequest } from './http';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -13,8 +14,11 @@ export function isPublic(path: string): boolean {
   return PUBLIC.has(path) || PUBLIC.has(path.replace(/\/$/, ''));
 }
 
-/** Bearer tokens are compared by their sha256 digest; only digests are ever configured or stored. */
-export function authenticate(req: ApiRequest, tokenHashes: string[]): void {
+/**
+ * Bearer tokens are compared by their sha256 digest; only digests are ever configured or stored.
+ * Every configured token is the cluster admin's.
+ */
+export function authenticate(req: ApiRequest, tokenHashes: string[]): UserInfo {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError();
@@ -24,4 +28,5 @@ export function authenticate(req: ApiRequest, tokenHashes: string[]): void {
     return known.length === digest.length && timingSafeEqual(known, digest);
   });
   if (!ok) throw new UnauthorizedError();
+  return ADMIN_USER;
 }

@@ -1,3 +1,5 @@
+import type { UserInfo } from '../auth/user';
+
 /** The transport-neutral request and response the API server core works on. */
 export interface ApiRequest {
   method: string;
@@ -11,6 +13,8 @@ export interface ApiRequest {
   rawBody?: Buffer;
   /** Aborted when the client goes away, so long requests (watch) stop working for nobody. */
   signal?: AbortSignal;
+  /** Who sent it, set by the server once the request is authenticated (public paths: none). */
+  user?: UserInfo;
 }
 
 export interface ApiResponse {

@@ -65,7 +65,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
   }
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
-  if (!isPublic(path)) authenticate(req, ctx.config.tokenHashes);
+  if (!isPublic(path)) req.user = authenticate(req, ctx.config.tokenHashes);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req);
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
