@@ -20,6 +20,7 @@ import { scaleOf, scaleUpdate } from './subresources/scale';
 import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
+import { reviewHandler } from './reviews';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -62,6 +63,11 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
       return list(ctx, req, def, namespace);
     case 'POST': {
       if (def.namespaced && namespace === undefined) throw new MethodNotAllowedError();
+      const review = reviewHandler(def);
+      if (review) {
+        const body = parseBody(req.body, req.headers['content-type'], req.rawBody) as KubeObject;
+        return respondObject(req, def, await review(ctx, req, def, body, namespace), 201);
+      }
       const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);

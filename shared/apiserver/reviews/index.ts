@@ -1,0 +1,17 @@
+import type { KubeObject, ResourceDef } from '../../registry/resource';
+import type { ApiContext } from '../context';
+import type { ApiRequest } from '../http';
+
+/**
+ * A review kind (SubjectAccessReview, TokenReview, ...) is create-only and never stored: the server
+ * answers a POST with the object it was sent, its `status` filled in, as upstream's review REST
+ * storage does.
+ */
+export type ReviewHandler = (ctx: ApiContext, req: ApiRequest, def: ResourceDef, body: KubeObject, namespace: string | undefined) => Promise<KubeObject>;
+
+/** The review kinds, by `group/resource`. Each handler lives in its own file beside this one. */
+const REVIEWS = new Map<string, ReviewHandler>([]);
+
+export function reviewHandler(def: ResourceDef): ReviewHandler | undefined {
+  return REVIEWS.get(`${def.group}/${def.resource}`);
+}
