@@ -29,6 +29,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
+  if (reviewHandler(def) && (req.method !== 'POST' || route.name || route.watch)) throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
