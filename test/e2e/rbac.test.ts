@@ -64,6 +64,7 @@ describe('rbac', () => {
     expect((await as('alice', ['auth', 'can-i', 'get', 'pods', '-n', 'team-b'])).stdout.trim()).toBe('no');
     expect((await c.kubectl(['auth', 'can-i', 'create', 'pods'])).stdout.trim()).toBe('yes');
     const listed = await as('alice', ['auth', 'can-i', '--list', '-n', 'team-a']);
+    expect(listed.stderr).toBe('');
     const lines = listed.stdout.split('\n');
     expect(lines[0]).toMatch(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs$/);
     expect(lines).toContainEqual(expect.stringMatching(/^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/));

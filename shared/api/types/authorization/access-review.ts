@@ -30,7 +30,7 @@ export type NonResourceAttributes = z.infer<typeof NonResourceAttributes>;
 
 export const SubjectAccessReviewStatus = z
   .strictObject({
-    allowed: z.boolean().describe('Whether the action is allowed.'),
+    allowed: z.boolean().optional().describe('Whether the action is allowed.'),
     denied: z.boolean().optional().describe('Whether the action is denied outright (no other authorizer is asked).'),
     reason: z.string().optional().describe('Why the action is allowed or denied.'),
     evaluationError: z.string().optional().describe('What went wrong while evaluating, if anything.'),

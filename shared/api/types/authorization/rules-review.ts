@@ -27,9 +27,9 @@ export const SelfSubjectRulesReview = z
     spec: z.strictObject({ namespace: z.string().optional().describe('The namespace to list rules for.') }).describe('What is being reviewed.'),
     status: z
       .strictObject({
-        resourceRules: z.array(ResourceRule).describe('The resource rules the user holds.'),
-        nonResourceRules: z.array(NonResourceRule).describe('The non-resource rules the user holds.'),
-        incomplete: z.boolean().describe('True when the list may miss rules (an authorizer cannot enumerate them).'),
+        resourceRules: z.array(ResourceRule).optional().describe('The resource rules the user holds.'),
+        nonResourceRules: z.array(NonResourceRule).optional().describe('The non-resource rules the user holds.'),
+        incomplete: z.boolean().optional().describe('True when the list may miss rules (an authorizer cannot enumerate them).'),
         evaluationError: z.string().optional().describe('What went wrong while evaluating, if anything.'),
       })
       .optional()
