@@ -16,10 +16,12 @@ export type Plan<T> = { action: 'create'; object: T } | { action: 'update'; obje
 const optedOut = (o: { metadata?: { annotations?: Record<string, string> } }): boolean => o.metadata?.annotations?.[AUTOUPDATE] === 'false';
 
 function mergedMeta<T extends { metadata?: ClusterRole['metadata'] }>(expected: T, existing: T): ClusterRole['metadata'] {
+  const labels = { ...expected.metadata?.labels, ...existing.metadata?.labels };
+  const annotations = { ...expected.metadata?.annotations, ...existing.metadata?.annotations };
   return {
     ...existing.metadata,
-    labels: { ...expected.metadata?.labels, ...existing.metadata?.labels },
-    annotations: { ...expected.metadata?.annotations, ...existing.metadata?.annotations },
+    ...(Object.keys(labels).length ? { labels } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
   };
 }
 
