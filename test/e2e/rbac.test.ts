@@ -24,6 +24,10 @@ describe('rbac', () => {
     expect(out.stdout).toMatch(/^NAME\s+ROLE\s+AGE\nalice-view\s+ClusterRole\/view\s+\S+\n$/);
     const wide = await c.kubectl(['get', 'rolebinding', 'alice-view', '-n', 'team-a', '-o', 'wide']);
     expect(wide.stdout).toMatch(/^NAME\s+ROLE\s+AGE\s+USERS\s+GROUPS\s+SERVICEACCOUNTS\nalice-view\s+ClusterRole\/view\s+\S+\s+alice\s*\n$/);
+    const created = await c.kubectl(['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods,pods/log', '-n', 'team-a']);
+    expect(created.stdout.trim()).toBe('role.rbac.authorization.k8s.io/pod-reader created');
+    const role = JSON.parse((await c.kubectl(['get', 'role', 'pod-reader', '-n', 'team-a', '-o', 'json'])).stdout);
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list'] }]);
     const roles = await c.kubectl(['get', 'clusterrole', 'view']);
     expect(roles.stdout).toMatch(/^NAME\s+CREATED AT\nview\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
   });
