@@ -33,3 +33,7 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './rbac/role';
+export * from './rbac/binding';
+export * from './authorization/access-review';
+export * from './authorization/rules-review';
