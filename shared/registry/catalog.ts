@@ -7,6 +7,8 @@ import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
 import { cronJobStrategy, jobStrategy } from './kinds/batch';
 import { controllerRevisionStrategy, daemonSetStrategy } from './kinds/daemonset';
+import { ingressStrategy } from './kinds/ingress';
+import { ingressClassStrategy } from './kinds/ingressclass';
 
 type Def = Omit<ResourceDef, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'hasGeneration' | 'nameRule' | 'strategy'> &
   Partial<ResourceDef>;
@@ -44,6 +46,8 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
+  def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'], schema: t.Ingress, hasGeneration: true, strategy: ingressStrategy }),
+  def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, schema: t.IngressClass, strategy: ingressClassStrategy }),
 ];
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));

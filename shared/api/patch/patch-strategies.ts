@@ -114,6 +114,8 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   Event: metadata,
   Lease: metadata,
   PodDisruptionBudget: { ...metadata, 'spec.selector': atomic, ...conditionsStatus },
+  Ingress: { ...metadata, 'spec.rules': atomic, 'spec.tls': atomic, 'spec.rules[].http.paths': atomic, 'spec.tls[].hosts': atomic, 'status.loadBalancer.ingress': atomic },
+  IngressClass: metadata,
 };
 
 const FROZEN: Readonly<Record<string, PatchStrategy>> = Object.fromEntries(

@@ -33,3 +33,5 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './networking/ingress';
+export * from './networking/ingressclass';
