@@ -34,7 +34,7 @@ describe('Ingress controller (against the AWS emulator)', () => {
     ((await aws.elb.send(new DescribeRulesCommand({ ListenerArn: listenerArn }))).Rules ?? [])
       .filter((r) => !r.IsDefault)
       .sort((a, b) => Number(a.Priority) - Number(b.Priority))
-      .map((r) => [
+      .map((r): [number, string[], string[]] => [
         Number(r.Priority),
         r.Conditions?.find((c) => c.Field === 'host-header')?.HostHeaderConfig?.Values ?? [],
         r.Conditions?.find((c) => c.Field === 'path-pattern')?.PathPatternConfig?.Values ?? [],
