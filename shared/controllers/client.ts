@@ -44,6 +44,8 @@ export const R = {
   cronjobs: resource<t.CronJob>('batch', 'v1', 'cronjobs'),
   endpointslices: resource<t.EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource<t.Lease>('coordination.k8s.io', 'v1', 'leases'),
+  ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
+  ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

@@ -37,3 +37,5 @@ export * from './rbac/role';
 export * from './rbac/binding';
 export * from './authorization/access-review';
 export * from './authorization/rules-review';
+export * from './networking/ingress';
+export * from './networking/ingressclass';

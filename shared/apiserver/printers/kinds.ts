@@ -16,6 +16,7 @@ import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 import { roleBindingPrinter, rolePrinter } from './rbac';
+import { ingressClassPrinter, ingressPrinter } from './ingress';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -46,4 +47,6 @@ export const PRINTERS: Record<string, Printer> = {
   'clusterroles.rbac.authorization.k8s.io': rolePrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
   'clusterrolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'ingresses.networking.k8s.io': ingressPrinter,
+  'ingressclasses.networking.k8s.io': ingressClassPrinter,
 };
