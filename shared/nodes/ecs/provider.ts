@@ -1,5 +1,6 @@
 import { StopTaskCommand, Task } from '@aws-sdk/client-ecs';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { ConflictError } from '../../api/errors';
 import type { Pod, PodStatus } from '../../api/types';
 import type { AwsSettings } from '../../cloud/aws';
 import { get, R } from '../../controllers/client';
@@ -273,7 +274,7 @@ export class EcsNodes implements NodeProvider {
     const key = `${k.namespace}/${k.name}`;
     if (!body) return this.syncKey(key);
     const pod = decodeBody<Pod>(Buffer.from(body, 'base64'));
-    return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => syncPodOnNode(this.o.ctx, this, pod)), () => this.limiter.run(() => this.syncFresh(key))));
+    return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => syncPodOnNode(this.o.ctx, this, pod).catch((err) => this.afterConflict(err, key))), () => this.limiter.run(() => this.syncFresh(key))));
   }
 
   /** Re-reads one pod and syncs it, never two syncs of a pod at once. */
@@ -281,11 +282,17 @@ export class EcsNodes implements NodeProvider {
     return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => this.syncFresh(key)), () => this.limiter.run(() => this.syncFresh(key))));
   }
 
-  private async syncFresh(key: string): Promise<void> {
+  private async syncFresh(key: string, tries = 3): Promise<void> {
     const slash = key.indexOf('/');
     const pod = (await get(this.o.ctx, R.pods, key.slice(0, slash), key.slice(slash + 1))) as Pod | undefined;
     if (!pod) this.forgetPod(key.slice(0, slash), key.slice(slash + 1));
-    else await syncPodOnNode(this.o.ctx, this, pod);
+    else await syncPodOnNode(this.o.ctx, this, pod).catch((err) => this.afterConflict(err, key, tries - 1));
+  }
+
+  /** A status write that lost to another writer (the record's pod was stale): read again and sync, as a requeue would. */
+  private afterConflict(err: unknown, key: string, tries = 3): Promise<void> {
+    if (err instanceof ConflictError && tries > 0) return this.syncFresh(key, tries);
+    return Promise.reject(err);
   }
 
   /** The resync (see resync.ts), bound to this provider. */
