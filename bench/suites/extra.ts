@@ -1,6 +1,7 @@
 import { schedulerSuite } from './scheduler';
 import { scaleSuite, workloadSuite } from './workload';
 import { loadBalancerSuite } from './load-balancers';
+import { ecsSuite } from './ecs';
 
 /** Suites with clusters of their own (simulated nodes, thousands of objects), run once the shared one has stopped. */
 export async function standaloneSuites(quick: boolean, chosen: ReadonlySet<string>): Promise<Record<string, unknown>> {
@@ -9,5 +10,6 @@ export async function standaloneSuites(quick: boolean, chosen: ReadonlySet<strin
   if (chosen.has('workload')) results.workload = await workloadSuite(quick);
   if (chosen.has('scale')) results.scale = await scaleSuite(quick);
   if (chosen.has('loadBalancers')) results.loadBalancers = await loadBalancerSuite();
+  if (chosen.has('ecs')) results.ecs = await ecsSuite(quick);
   return results;
 }
