@@ -32,6 +32,11 @@ export const R = {
   cronjobs: resource('batch', 'v1', 'cronjobs'),
   endpointslices: resource('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource('coordination.k8s.io', 'v1', 'leases'),
+  statefulsets: resource('apps', 'v1', 'statefulsets'),
+  persistentvolumeclaims: resource('', 'v1', 'persistentvolumeclaims'),
+  persistentvolumes: resource('', 'v1', 'persistentvolumes'),
+  storageclasses: resource('storage.k8s.io', 'v1', 'storageclasses'),
+  replicationcontrollers: resource('', 'v1', 'replicationcontrollers'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

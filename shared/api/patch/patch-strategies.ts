@@ -114,6 +114,12 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   Event: metadata,
   Lease: metadata,
   PodDisruptionBudget: { ...metadata, 'spec.selector': atomic, ...conditionsStatus },
+  StatefulSet: { ...metadata, ...podTemplate, ...conditionsStatus },
+  PersistentVolumeClaim: { ...metadata, ...conditionsStatus },
+  PersistentVolume: metadata,
+  StorageClass: metadata,
+  ReplicationController: { ...metadata, ...podTemplate, ...conditionsStatus },
+  PodTemplate: { ...metadata, ...prefixed('template.metadata.', objectMeta), ...prefixed('template.spec.', podSpec) },
 };
 
 const FROZEN: Readonly<Record<string, PatchStrategy>> = Object.fromEntries(

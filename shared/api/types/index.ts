@@ -33,3 +33,7 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './core/persistentvolume';
+export * from './core/replicationcontroller';
+export * from './storage/storageclass';
+export * from './apps/statefulset';

@@ -15,6 +15,8 @@ import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
+import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -41,4 +43,10 @@ export const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  'statefulsets.apps': statefulSetPrinter,
+  replicationcontrollers: replicationControllerPrinter,
+  podtemplates: podTemplatePrinter,
+  persistentvolumeclaims: persistentVolumeClaimPrinter,
+  persistentvolumes: persistentVolumePrinter,
+  'storageclasses.storage.k8s.io': storageClassPrinter,
 };
