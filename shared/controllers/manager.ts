@@ -23,6 +23,8 @@ import { jobController } from './batch/job';
 import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
+import { statefulSetController } from './statefulset/statefulset';
+import { volumeController } from './volume/volume';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -32,6 +34,8 @@ export const CONTROLLERS: Controller[] = [
   jobController,
   cronJobController,
   ttlAfterFinishedController,
+  statefulSetController,
+  volumeController,
   endpointsController,
   endpointSliceController,
   garbageCollector,
