@@ -25,6 +25,7 @@ import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 import { statefulSetController } from './statefulset/statefulset';
 import { volumeController } from './volume/volume';
+import { replicationControllerController } from './replication/replicationcontroller';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -36,6 +37,7 @@ export const CONTROLLERS: Controller[] = [
   ttlAfterFinishedController,
   statefulSetController,
   volumeController,
+  replicationControllerController,
   endpointsController,
   endpointSliceController,
   garbageCollector,
