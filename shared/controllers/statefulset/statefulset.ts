@@ -53,10 +53,10 @@ async function applyStatefulSetPlan(ctx: RestContext, sts: StatefulSet, plan: St
   const { history } = plan;
   const setName = String(sts.metadata?.name);
   if (history.create) await create(ctx, R.controllerrevisions, sts.metadata?.namespace, history.create);
-  if (history.renumber) await update(ctx, R.controllerrevisions, kube(history.renumber));
-  for (const old of history.delete) await remove(ctx, R.controllerrevisions, kube(old));
-  for (const pod of [...plan.adopt, ...plan.release, ...plan.relabel]) await update(ctx, R.pods, kube(pod));
-  for (const c of plan.updateClaims) await update(ctx, R.persistentvolumeclaims, kube(c));
+  if (history.renumber) await update(ctx, R.controllerrevisions, history.renumber);
+  for (const old of history.delete) await remove(ctx, R.controllerrevisions, old);
+  for (const pod of [...plan.adopt, ...plan.release, ...plan.relabel]) await update(ctx, R.pods, pod);
+  for (const c of plan.updateClaims) await update(ctx, R.persistentvolumeclaims, c);
   for (const c of plan.createClaims) {
     const podName = String(c.metadata?.name).slice(String(c.metadata?.name).indexOf(setName));
     try {
@@ -78,7 +78,7 @@ async function applyStatefulSetPlan(ctx: RestContext, sts: StatefulSet, plan: St
     }
   }
   for (const p of plan.delete) {
-    await remove(ctx, R.pods, kube(p));
+    await remove(ctx, R.pods, p);
     await recordEvent(ctx, kube(sts), 'Normal', 'SuccessfulDelete', `delete Pod ${String(p.metadata?.name)} in StatefulSet ${setName} successful`, COMPONENT);
   }
   if (plan.status) {

@@ -64,17 +64,17 @@ async function syncClaim(ctx: RestContext, namespace: string, name: string): Pro
   if (!claim) return {};
   const pods = (await list(ctx, R.pods, namespace)) as Pod[];
   if (claim.metadata?.deletionTimestamp) {
-    if (claim.metadata.finalizers?.includes(PVC_PROTECTION) && !claimInUse(claim, pods)) await update(ctx, R.persistentvolumeclaims, kube(withoutFinalizer(claim, PVC_PROTECTION)));
+    if (claim.metadata.finalizers?.includes(PVC_PROTECTION) && !claimInUse(claim, pods)) await update(ctx, R.persistentvolumeclaims, withoutFinalizer(claim, PVC_PROTECTION));
     return {};
   }
   const [volumes, classes] = await Promise.all([list(ctx, R.persistentvolumes), list(ctx, R.storageclasses)]);
   const action = planClaim(claim, volumes as PersistentVolume[], classes as StorageClass[], pods, PROVISIONERS);
   switch (action.type) {
     case 'bindVolume':
-      await update(ctx, R.persistentvolumes, kube(action.volume));
+      await update(ctx, R.persistentvolumes, action.volume);
       return {};
     case 'bindClaim': {
-      const stored = (await update(ctx, R.persistentvolumeclaims, kube({ ...action.claim, status: claim.status }))) as PersistentVolumeClaim;
+      const stored = (await update(ctx, R.persistentvolumeclaims, { ...action.claim, status: claim.status })) as PersistentVolumeClaim;
       await update(ctx, R.persistentvolumeclaims, kube({ ...stored, status: action.claim.status }), 'status');
       return {};
     }
@@ -83,7 +83,7 @@ async function syncClaim(ctx: RestContext, namespace: string, name: string): Pro
       await recordEvent(ctx, kube(claim), 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', COMPONENT);
       return {};
     case 'provision': {
-      const annotated = (await update(ctx, R.persistentvolumeclaims, kube(action.claim))) as PersistentVolumeClaim;
+      const annotated = (await update(ctx, R.persistentvolumeclaims, action.claim)) as PersistentVolumeClaim;
       const pv = provisionedVolume(annotated, action.class, simulatedSource(`pvc-${String(claim.metadata?.uid)}`));
       await create(ctx, R.persistentvolumes, undefined, pv);
       await recordEvent(ctx, kube(claim), 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${String(pv.metadata?.name)}`, action.class.provisioner);
@@ -105,14 +105,14 @@ async function syncVolume(ctx: RestContext, name: string): Promise<ReconcileResu
   if (pv.metadata?.deletionTimestamp) {
     // PV protection: a volume being deleted keeps its finalizer while a claim is bound to it.
     const bound = !!claim && claim.metadata?.uid === ref?.uid;
-    if (pv.metadata.finalizers?.includes(PV_PROTECTION) && !bound) await update(ctx, R.persistentvolumes, kube(withoutFinalizer(pv, PV_PROTECTION)));
+    if (pv.metadata.finalizers?.includes(PV_PROTECTION) && !bound) await update(ctx, R.persistentvolumes, withoutFinalizer(pv, PV_PROTECTION));
     return {};
   }
   const action = planVolume(pv, claim);
   if (action.type === 'phase') await updateStatusOf(ctx, R.persistentvolumes, pv, (current) => ({ ...(current.status as object), phase: action.phase, lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }));
   if (action.type === 'reclaimDelete') {
     // A simulated volume has nothing behind it; deleting the PV is the whole reclaim.
-    await remove(ctx, R.persistentvolumes, kube(pv));
+    await remove(ctx, R.persistentvolumes, pv);
   }
   return {};
 }
