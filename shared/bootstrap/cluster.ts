@@ -4,6 +4,9 @@ import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { ResourceDef } from '../registry/resource';
 import { KUBERNETES_SERVICE_IP } from '../registry/allocators/service-ip';
+import { bootstrapRbac } from './rbac';
+import { DEFAULT_CLASS_ANNOTATION } from '../registry/kinds/ingress';
+import { SKIFF_LB_CLASS } from '../cloud-controller-manager/names';
 
 /** What every cluster starts with, as kube-apiserver's bootstrap controllers create it. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -15,6 +18,9 @@ async function ensure(ctx: RestContext, def: ResourceDef, namespace: string | un
     if (!(err instanceof AlreadyExistsError)) throw err;
   }
 }
+
+/** Skiff's IngressClass, the cluster's default: its Ingresses become ALB rules (shared/cloud-controller-manager/ingress). */
+export const DEFAULT_INGRESS_CLASS = 'alb';
 
 export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promise<void> {
   const namespaces = findResource('', 'v1', 'namespaces') as ResourceDef;
@@ -33,6 +39,11 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
   });
   for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
   await ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS);
+  await bootstrapRbac(ctx);
+  await ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
+    metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
+    spec: { controller: SKIFF_LB_CLASS },
+  });
 }
 
 /** The default StorageClass: simulated volumes, provisioned once a pod using the claim is scheduled (docs/volumes.md). */

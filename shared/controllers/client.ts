@@ -49,6 +49,8 @@ export const R = {
   persistentvolumes: resource<t.PersistentVolume>('', 'v1', 'persistentvolumes'),
   storageclasses: resource<t.StorageClass>('storage.k8s.io', 'v1', 'storageclasses'),
   replicationcontrollers: resource<t.ReplicationController>('', 'v1', 'replicationcontrollers'),
+  ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
+  ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

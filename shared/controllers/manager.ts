@@ -26,6 +26,7 @@ import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 import { statefulSetController } from './statefulset/statefulset';
 import { volumeController } from './volume/volume';
 import { replicationControllerController } from './replication/replicationcontroller';
+import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -45,6 +46,7 @@ export const CONTROLLERS: Controller[] = [
   namespaceController,
   serviceAccountController,
   disruptionController,
+  clusterRoleAggregationController,
 ];
 
 /**

@@ -4,6 +4,7 @@ import type { NameRule } from '../api/validation/names';
 import type { ObjectStore, StoredObject } from '../storage/store';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { ObjectMeta } from '../api/types/meta';
+import type { UserInfo } from '../auth/user';
 
 /** Any Kubernetes object as the registry handles it: typed views come from the zod schemas. */
 export type KubeObject = StoredObject & { apiVersion?: string; kind?: string };
@@ -55,6 +56,11 @@ export interface Strategy {
   prepareForCreate?(obj: KubeObject): void;
   /** Mutating admission on create that reads other objects (a pod's load balancer readiness gates); before validation. */
   admit?(ctx: StrategyContext, obj: KubeObject): Promise<void>;
+  /**
+   * Authorization a write needs beyond its own verb (RBAC's escalation checks), before validation;
+   * `old` is set on update; `user` is unset for the in-process components, which are trusted.
+   */
+  authorizeWrite?(ctx: StrategyContext, obj: KubeObject, old: KubeObject | undefined, user: UserInfo | undefined): Promise<void>;
 }
 
 export interface ResourceDef {

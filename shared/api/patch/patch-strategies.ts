@@ -120,6 +120,12 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   StorageClass: metadata,
   ReplicationController: { ...metadata, ...podTemplate, ...conditionsStatus },
   PodTemplate: { ...metadata, ...prefixed('template.metadata.', objectMeta), ...prefixed('template.spec.', podSpec) },
+  Role: { ...metadata, rules: atomic },
+  ClusterRole: { ...metadata, rules: atomic, 'aggregationRule.clusterRoleSelectors': atomic },
+  RoleBinding: { ...metadata, subjects: atomic },
+  ClusterRoleBinding: { ...metadata, subjects: atomic },
+  Ingress: { ...metadata, 'spec.rules': atomic, 'spec.tls': atomic, 'spec.rules[].http.paths': atomic, 'spec.tls[].hosts': atomic, 'status.loadBalancer.ingress': atomic },
+  IngressClass: metadata,
 };
 
 const FROZEN: Readonly<Record<string, PatchStrategy>> = Object.fromEntries(

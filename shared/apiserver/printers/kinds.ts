@@ -17,6 +17,8 @@ import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
+import { roleBindingPrinter, rolePrinter } from './rbac';
+import { ingressClassPrinter, ingressPrinter } from './ingress';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -49,4 +51,10 @@ export const PRINTERS: Record<string, Printer> = {
   persistentvolumeclaims: persistentVolumeClaimPrinter,
   persistentvolumes: persistentVolumePrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
+  'roles.rbac.authorization.k8s.io': rolePrinter,
+  'clusterroles.rbac.authorization.k8s.io': rolePrinter,
+  'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'clusterrolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'ingresses.networking.k8s.io': ingressPrinter,
+  'ingressclasses.networking.k8s.io': ingressClassPrinter,
 };
