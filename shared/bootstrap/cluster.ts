@@ -38,9 +38,19 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     },
   });
   for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
+  await ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS);
   await bootstrapRbac(ctx);
   await ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
     metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
     spec: { controller: SKIFF_LB_CLASS },
   });
 }
+
+/** The default StorageClass: simulated volumes, provisioned once a pod using the claim is scheduled (docs/volumes.md). */
+export const DEFAULT_STORAGE_CLASS = {
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'simulated.skiff.dev',
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+  allowVolumeExpansion: true,
+};

@@ -44,6 +44,11 @@ export const R = {
   cronjobs: resource<t.CronJob>('batch', 'v1', 'cronjobs'),
   endpointslices: resource<t.EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource<t.Lease>('coordination.k8s.io', 'v1', 'leases'),
+  statefulsets: resource<t.StatefulSet>('apps', 'v1', 'statefulsets'),
+  persistentvolumeclaims: resource<t.PersistentVolumeClaim>('', 'v1', 'persistentvolumeclaims'),
+  persistentvolumes: resource<t.PersistentVolume>('', 'v1', 'persistentvolumes'),
+  storageclasses: resource<t.StorageClass>('storage.k8s.io', 'v1', 'storageclasses'),
+  replicationcontrollers: resource<t.ReplicationController>('', 'v1', 'replicationcontrollers'),
   ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
   ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
 };

@@ -23,6 +23,9 @@ import { jobController } from './batch/job';
 import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
+import { statefulSetController } from './statefulset/statefulset';
+import { volumeController } from './volume/volume';
+import { replicationControllerController } from './replication/replicationcontroller';
 import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
@@ -33,6 +36,9 @@ export const CONTROLLERS: Controller[] = [
   jobController,
   cronJobController,
   ttlAfterFinishedController,
+  statefulSetController,
+  volumeController,
+  replicationControllerController,
   endpointsController,
   endpointSliceController,
   garbageCollector,

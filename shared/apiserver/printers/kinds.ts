@@ -15,6 +15,8 @@ import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
+import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
 import { roleBindingPrinter, rolePrinter } from './rbac';
 import { ingressClassPrinter, ingressPrinter } from './ingress';
 
@@ -43,6 +45,12 @@ export const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  'statefulsets.apps': statefulSetPrinter,
+  replicationcontrollers: replicationControllerPrinter,
+  podtemplates: podTemplatePrinter,
+  persistentvolumeclaims: persistentVolumeClaimPrinter,
+  persistentvolumes: persistentVolumePrinter,
+  'storageclasses.storage.k8s.io': storageClassPrinter,
   'roles.rbac.authorization.k8s.io': rolePrinter,
   'clusterroles.rbac.authorization.k8s.io': rolePrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
