@@ -21,6 +21,7 @@ import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
+import { componentStatuses } from './componentstatus';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -30,6 +31,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
+  if (def.group === '' && def.resource === 'componentstatuses' && !route.watch) return componentStatuses(ctx, req, def, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
@@ -68,7 +70,7 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
         const body = parseBody(req.body, req.headers['content-type'], req.rawBody) as KubeObject;
         return respondObject(req, def, await review(ctx, req, def, body, namespace), 201);
       }
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);
     }
@@ -104,7 +106,7 @@ async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespac
 async function deleteCollection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   if (!def.verbs.includes('deletecollection')) throw new MethodNotAllowedError();
   const matcher = buildMatcher(def, req.query);
-  const opts = deleteOptions(req);
+  const opts = { ...deleteOptions(req), user: req.user };
   const page = await ctx.store.list(storageKey(def), namespace, { accept: (o) => matcher(o as KubeObject) });
   const deleted: KubeObject[] = [];
   for (const obj of page.items as KubeObject[]) {
@@ -132,7 +134,7 @@ async function item(
       return respondObject(req, def, obj as KubeObject, 200);
     }
     case 'PUT': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
       const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
         ...q,
@@ -141,7 +143,7 @@ async function item(
       return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
     }
     case 'PATCH': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const patch = patchFunction(def, req, q);
       const result = await updateObject(ctx, def, namespace, name, subresource, patch.apply, {
         ...q,
@@ -154,7 +156,7 @@ async function item(
     }
     case 'DELETE': {
       if (subresource) throw new MethodNotAllowedError();
-      const result = await deleteObject(ctx, def, namespace, name, deleteOptions(req));
+      const result = await deleteObject(ctx, def, namespace, name, { ...deleteOptions(req), user: req.user });
       return respondObject(req, def, result.object, 200);
     }
     default:
@@ -169,7 +171,7 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
     return json(200, scaleOf(obj as KubeObject));
   }
   if (req.method !== 'PUT' && req.method !== 'PATCH') throw new MethodNotAllowedError();
-  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
   const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
   return json(200, scaleOf(result.object));
 }

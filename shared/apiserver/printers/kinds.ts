@@ -15,6 +15,17 @@ import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
+import {
+  apiServicePrinter,
+  componentStatusPrinter,
+  csrPrinter,
+  limitRangePrinter,
+  networkPolicyPrinter,
+  priorityClassPrinter,
+  resourceQuotaPrinter,
+  runtimeClassPrinter,
+  webhookConfigurationPrinter,
+} from './admission-kinds';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -41,4 +52,14 @@ export const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  resourcequotas: resourceQuotaPrinter,
+  limitranges: limitRangePrinter,
+  componentstatuses: componentStatusPrinter,
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'priorityclasses.scheduling.k8s.io': priorityClassPrinter,
+  'networkpolicies.networking.k8s.io': networkPolicyPrinter,
+  'runtimeclasses.node.k8s.io': runtimeClassPrinter,
+  'apiservices.apiregistration.k8s.io': apiServicePrinter,
+  'certificatesigningrequests.certificates.k8s.io': csrPrinter,
 };
