@@ -47,7 +47,7 @@ export const apiServiceStrategy: Strategy = {
     const spec = api.spec;
     const causes: StatusCause[] = [];
     if (!spec) return [required('spec')];
-    const expected = `${String(spec.version)}.${String(spec.group)}`;
+    const expected = `${String(spec.version)}.${spec.group ?? ''}`;
     if (api.metadata?.name !== expected) causes.push(invalid('metadata.name', api.metadata?.name, `must be ${expected}`));
     if (!spec.version) causes.push(required('spec.version'));
     if (!spec.group && api.metadata?.name !== 'v1.') causes.push(required('spec.group', 'only v1 may have an empty group and it better be legacy kube'));
