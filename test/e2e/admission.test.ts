@@ -11,7 +11,7 @@ describe('admission and the remaining built-in kinds', () => {
   beforeAll(async () => {
     c = await startCluster({ nodes: 1 });
     hook = await startWebhook();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await hook?.close();
     await c?.stop();
