@@ -142,7 +142,8 @@ describe('admission and the remaining built-in kinds', () => {
     expect(rows).toMatch(/system-cluster-critical\s+2000000000\s+false/);
     expect(rows).toMatch(/system-node-critical\s+2000001000\s+false/);
     await c.kubectl(['create', 'priorityclass', 'high', '--value=1000', '--description=test']);
-    await c.kubectl(['run', 'hp', '--image=nginx', '--overrides', JSON.stringify({ spec: { priorityClassName: 'high' } })]);
+    // Admission reads priority classes through a cache of at most a second (docs/admission.md).
+    await eventually(async () => (await c.kubectl(['run', 'hp', '--image=nginx', '--overrides', JSON.stringify({ spec: { priorityClassName: 'high' } })], { allowFail: true })).code === 0);
     const got = JSON.parse((await c.kubectl(['get', 'pod', 'hp', '-o', 'json'])).stdout) as { spec: { priority: number; preemptionPolicy: string } };
     expect(got.spec).toMatchObject({ priority: 1000, preemptionPolicy: 'PreemptLowerPriority' });
     const unknown = await c.kubectl(['run', 'np', '--image=nginx', '--overrides', JSON.stringify({ spec: { priorityClassName: 'nope' } })], { allowFail: true });

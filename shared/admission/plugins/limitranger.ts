@@ -9,6 +9,7 @@ import type { Container, LimitRange, LimitRangeItem, Pod } from '../../api/types
 import type { StrategyContext } from '../../registry/resource';
 import type { AdmissionAttributes, AdmissionPlugin } from '../attributes';
 import { formatMilli, formatOf, milli } from '../quantity';
+import { cachedList } from '../cache';
 
 export const LIMIT_RANGES_KEY = 'limitranges';
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';
@@ -20,7 +21,7 @@ const isPodCreate = (attrs: AdmissionAttributes) =>
 
 async function rangesOf(ctx: StrategyContext, namespace: string | undefined): Promise<LimitRange[]> {
   if (!namespace) return [];
-  return (await ctx.store.list(LIMIT_RANGES_KEY, namespace, {})).items as LimitRange[];
+  return cachedList<LimitRange>(ctx, LIMIT_RANGES_KEY, namespace);
 }
 
 const containerItems = (ranges: LimitRange[]): LimitRangeItem[] => ranges.flatMap((r) => r.spec?.limits ?? []).filter((i) => i.type === 'Container');

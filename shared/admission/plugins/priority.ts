@@ -7,6 +7,7 @@ import { ForbiddenError } from '../../api/errors';
 import type { Pod, PriorityClass } from '../../api/types';
 import type { StrategyContext } from '../../registry/resource';
 import type { AdmissionAttributes, AdmissionPlugin } from '../attributes';
+import { cachedList } from '../cache';
 
 export const PRIORITY_CLASSES_KEY = 'priorityclasses.scheduling.k8s.io';
 
@@ -28,7 +29,7 @@ const isPod = (attrs: AdmissionAttributes) => attrs.def.group === '' && attrs.de
 const isPriorityClass = (attrs: AdmissionAttributes) => attrs.def.group === 'scheduling.k8s.io' && attrs.def.resource === 'priorityclasses';
 
 async function classes(ctx: StrategyContext): Promise<PriorityClass[]> {
-  return (await ctx.store.list(PRIORITY_CLASSES_KEY, undefined, {})).items as PriorityClass[];
+  return cachedList<PriorityClass>(ctx, PRIORITY_CLASSES_KEY);
 }
 
 /** The default class: the globalDefault one with the highest value, as upstream's getDefaultPriorityClass. */
