@@ -21,6 +21,7 @@ import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
+import { componentStatuses } from './componentstatus';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -31,6 +32,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
   if (reviewHandler(def) && (req.method !== 'POST' || route.name || route.watch)) throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
+  if (def.group === '' && def.resource === 'componentstatuses' && !route.watch) return componentStatuses(ctx, req, def, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
@@ -105,7 +107,7 @@ async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespac
 async function deleteCollection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   if (!def.verbs.includes('deletecollection')) throw new MethodNotAllowedError();
   const matcher = buildMatcher(def, req.query);
-  const opts = deleteOptions(req);
+  const opts = { ...deleteOptions(req), user: req.user };
   const page = await ctx.store.list(storageKey(def), namespace, { accept: (o) => matcher(o as KubeObject) });
   const deleted: KubeObject[] = [];
   for (const obj of page.items as KubeObject[]) {
@@ -155,7 +157,7 @@ async function item(
     }
     case 'DELETE': {
       if (subresource) throw new MethodNotAllowedError();
-      const result = await deleteObject(ctx, def, namespace, name, deleteOptions(req));
+      const result = await deleteObject(ctx, def, namespace, name, { ...deleteOptions(req), user: req.user });
       return respondObject(req, def, result.object, 200);
     }
     default:

@@ -1,5 +1,6 @@
 import { AlreadyExistsError } from '../api/errors';
-import { findResource } from '../registry/catalog';
+import { findResource, groupVersions } from '../registry/catalog';
+import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { ResourceDef } from '../registry/resource';
@@ -44,6 +45,27 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
     spec: { controller: SKIFF_LB_CLASS },
   });
+  const priorityClasses = findResource('scheduling.k8s.io', 'v1', 'priorityclasses') as ResourceDef;
+  for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(ctx, priorityClasses, undefined, { ...pc });
+  const apiServices = findResource('apiregistration.k8s.io', 'v1', 'apiservices') as ResourceDef;
+  for (const body of localApiServices()) await ensure(ctx, apiServices, undefined, body);
+}
+
+/**
+ * The APIServices kube-apiserver registers for its own group versions (Local: no service), plus
+ * metrics.k8s.io/v1beta1, which Skiff serves itself rather than through an aggregated metrics-server.
+ */
+export function localApiServices(): Record<string, unknown>[] {
+  const versions = [...groupVersions(), { group: 'metrics.k8s.io', version: 'v1beta1' }];
+  return versions.map(({ group, version }) => ({
+    metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
+    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: group ? 1000 : 18000, versionPriority: group ? 15 : 1 },
+    status: {
+      conditions: [
+        { type: 'Available', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'Local', message: 'Local APIServices are always available' },
+      ],
+    },
+  }));
 }
 
 /** The default StorageClass: simulated volumes, provisioned once a pod using the claim is scheduled (docs/volumes.md). */

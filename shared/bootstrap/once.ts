@@ -5,7 +5,8 @@ import type { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { ResourceDef, storageKey } from '../registry/resource';
 import { updateObject } from '../registry/update';
-import { bootstrapCluster, DEFAULT_INGRESS_CLASS, SYSTEM_NAMESPACES } from './cluster';
+import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
+import { bootstrapCluster, DEFAULT_INGRESS_CLASS, DEFAULT_STORAGE_CLASS, localApiServices, SYSTEM_NAMESPACES } from './cluster';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac-policy';
 
 /** Where a cluster records which bootstrap it has had, as kube-apiserver's bootstrap hooks leave their marks in kube-system. */
@@ -13,7 +14,16 @@ export const BOOTSTRAP_MARKER = { namespace: 'kube-system', name: 'skiff-bootstr
 
 /** A digest of everything the bootstrap writes: a new Skiff version with a changed policy bootstraps again. */
 export function bootstrapDigest(apiPort: number): string {
-  const content = JSON.stringify({ SYSTEM_NAMESPACES, DEFAULT_INGRESS_CLASS, BOOTSTRAP_CLUSTER_ROLES, BOOTSTRAP_CLUSTER_ROLE_BINDINGS, apiPort });
+  const content = JSON.stringify({
+    SYSTEM_NAMESPACES,
+    DEFAULT_INGRESS_CLASS,
+    DEFAULT_STORAGE_CLASS,
+    SYSTEM_PRIORITY_CLASSES,
+    apiServices: localApiServices(),
+    BOOTSTRAP_CLUSTER_ROLES,
+    BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
+    apiPort,
+  });
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 

@@ -51,6 +51,7 @@ export const R = {
   replicationcontrollers: resource<t.ReplicationController>('', 'v1', 'replicationcontrollers'),
   ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
   ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
+  resourcequotas: resource<t.ResourceQuota>('', 'v1', 'resourcequotas'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

@@ -27,6 +27,7 @@ import { statefulSetController } from './statefulset/statefulset';
 import { volumeController } from './volume/volume';
 import { replicationControllerController } from './replication/replicationcontroller';
 import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
+import { resourceQuotaController } from './resourcequota/controller';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -47,6 +48,7 @@ export const CONTROLLERS: Controller[] = [
   serviceAccountController,
   disruptionController,
   clusterRoleAggregationController,
+  resourceQuotaController,
 ];
 
 /**

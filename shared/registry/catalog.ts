@@ -13,6 +13,10 @@ import { podTemplateStrategy, replicationControllerStrategy } from './kinds/repl
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './kinds/rbac';
 import { ingressStrategy } from './kinds/ingress';
 import { ingressClassStrategy } from './kinds/ingressclass';
+import { mutatingWebhookConfigurationStrategy, validatingWebhookConfigurationStrategy } from './kinds/webhookconfig';
+import { priorityClassStrategy } from './kinds/scheduling';
+import { limitRangeStrategy, resourceQuotaStrategy } from './kinds/quota';
+import { apiServiceStrategy, csrStrategy, networkPolicyStrategy, runtimeClassStrategy } from './kinds/misc-kinds';
 
 type Def = Omit<ResourceDef, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'hasGeneration' | 'nameRule' | 'strategy'> &
   Partial<ResourceDef>;
@@ -63,6 +67,16 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', singular: 'selfsubjectaccessreview', namespaced: false, schema: t.SelfSubjectAccessReview, verbs: ['create'] }),
   def({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', singular: 'selfsubjectrulesreview', namespaced: false, schema: t.SelfSubjectRulesReview, verbs: ['create'] }),
   def({ group: 'authorization.k8s.io', version: 'v1', resource: 'subjectaccessreviews', kind: 'SubjectAccessReview', singular: 'subjectaccessreview', namespaced: false, schema: t.SubjectAccessReview, verbs: ['create'] }),
+  def({ group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', singular: 'resourcequota', namespaced: true, shortNames: ['quota'], subresources: ['status'], schema: t.ResourceQuota, strategy: resourceQuotaStrategy }),
+  def({ group: '', version: 'v1', resource: 'limitranges', kind: 'LimitRange', singular: 'limitrange', namespaced: true, shortNames: ['limits'], schema: t.LimitRange, strategy: limitRangeStrategy }),
+  def({ group: '', version: 'v1', resource: 'componentstatuses', kind: 'ComponentStatus', singular: 'componentstatus', namespaced: false, shortNames: ['cs'], schema: t.ComponentStatus, verbs: ['get', 'list'] }),
+  def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', singular: 'mutatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.MutatingWebhookConfiguration, strategy: mutatingWebhookConfigurationStrategy }),
+  def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', singular: 'validatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.ValidatingWebhookConfiguration, strategy: validatingWebhookConfigurationStrategy }),
+  def({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', singular: 'priorityclass', namespaced: false, shortNames: ['pc'], schema: t.PriorityClass, strategy: priorityClassStrategy }),
+  def({ group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy', singular: 'networkpolicy', namespaced: true, shortNames: ['netpol'], schema: t.NetworkPolicy, hasGeneration: true, strategy: networkPolicyStrategy }),
+  def({ group: 'node.k8s.io', version: 'v1', resource: 'runtimeclasses', kind: 'RuntimeClass', singular: 'runtimeclass', namespaced: false, schema: t.RuntimeClass, nameRule: 'dns1123-subdomain', strategy: runtimeClassStrategy }),
+  def({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', kind: 'APIService', singular: 'apiservice', namespaced: false, categories: ['api-extensions'], subresources: ['status'], schema: t.APIService, nameRule: 'path-segment', strategy: apiServiceStrategy }),
+  def({ group: 'certificates.k8s.io', version: 'v1', resource: 'certificatesigningrequests', kind: 'CertificateSigningRequest', singular: 'certificatesigningrequest', namespaced: false, shortNames: ['csr'], subresources: ['status', 'approval'], schema: t.CertificateSigningRequest, strategy: csrStrategy }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'], schema: t.Ingress, hasGeneration: true, strategy: ingressStrategy }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, schema: t.IngressClass, strategy: ingressClassStrategy }),

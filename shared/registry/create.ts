@@ -10,6 +10,8 @@ import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { nowTimestamp } from './time';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
+import { mutatingAdmission, validatingAdmission } from '../admission/chain';
+import type { AdmissionAttributes } from '../admission/attributes';
 
 const GENERATE_NAME_ATTEMPTS = 3;
 
@@ -35,9 +37,22 @@ export async function createObject(
     if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
     await def.strategy.admit?.(ctx, candidate);
     await def.strategy.authorizeWrite?.(ctx, candidate, undefined, opts.user);
+    const attrs: AdmissionAttributes = {
+      operation: 'CREATE',
+      def,
+      object: candidate,
+      namespace: def.namespaced ? String(candidate.metadata.namespace) : undefined,
+      name: String(candidate.metadata.name ?? ''),
+      dryRun: opts.dryRun,
+      user: opts.user,
+      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+    };
+    const admitted = [...(await mutatingAdmission(ctx, attrs))];
     const name = String(candidate.metadata.name ?? '');
     const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    admitted.push(...(await validatingAdmission(ctx, attrs)));
+    warnings.push(...admitted);
     const side = await def.strategy.allocate?.(ctx, candidate);
     if (opts.dryRun) return { object: candidate, warnings, created: true };
     try {

@@ -8,6 +8,8 @@ import { RestContext, WriteOptions, WriteResult } from './context';
 import { decodeObject } from './decode';
 import { createObject, ordered } from './create';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
+import { mutatingAdmission, validatingAdmission } from '../admission/chain';
+import type { AdmissionAttributes } from '../admission/attributes';
 
 const UPDATE_ATTEMPTS = 10;
 
@@ -61,10 +63,24 @@ export async function updateObject(
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
     if (subresource !== 'status') await def.strategy.authorizeWrite?.(ctx, next, current, opts.user);
+    const attrs: AdmissionAttributes = {
+      operation: 'UPDATE',
+      def,
+      subresource,
+      object: next,
+      oldObject: current,
+      namespace: def.namespaced ? namespace : undefined,
+      name,
+      dryRun: opts.dryRun,
+      user: opts.user,
+      options: { kind: 'UpdateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+    };
+    warnings.push(...(await mutatingAdmission(ctx, attrs)));
     // A status write keeps the stored spec (merge above), so only what it may change is checked, as
     // upstream's status strategies do: a controller can still report on an object it cannot process.
     const causes = [...validateMeta(def, next), ...(subresource === 'status' ? [] : (def.strategy.validate?.(next, current) ?? []))];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    warnings.push(...(await validatingAdmission(ctx, attrs)));
     if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };
     // The last finalizer gone removes the object, unless a graceful deletion (a pod's) is still under way.
@@ -92,7 +108,7 @@ export async function updateObject(
 /** The stored object after the client's change, keeping what the client may not change here. */
 function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subresource: string | undefined, statusToo: boolean): KubeObject {
   let next: KubeObject;
-  if (subresource === 'status') {
+  if (subresource === 'status' || subresource === 'approval') {
     next = { ...structuredClone(current), status: desired.status };
   } else {
     next = { ...desired, apiVersion: apiVersionOf(def), kind: def.kind };

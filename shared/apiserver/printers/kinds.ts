@@ -19,6 +19,17 @@ import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } 
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
 import { roleBindingPrinter, rolePrinter } from './rbac';
 import { ingressClassPrinter, ingressPrinter } from './ingress';
+import {
+  apiServicePrinter,
+  componentStatusPrinter,
+  csrPrinter,
+  limitRangePrinter,
+  networkPolicyPrinter,
+  priorityClassPrinter,
+  resourceQuotaPrinter,
+  runtimeClassPrinter,
+  webhookConfigurationPrinter,
+} from './admission-kinds';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -57,4 +68,14 @@ export const PRINTERS: Record<string, Printer> = {
   'clusterrolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
   'ingresses.networking.k8s.io': ingressPrinter,
   'ingressclasses.networking.k8s.io': ingressClassPrinter,
+  resourcequotas: resourceQuotaPrinter,
+  limitranges: limitRangePrinter,
+  componentstatuses: componentStatusPrinter,
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'priorityclasses.scheduling.k8s.io': priorityClassPrinter,
+  'networkpolicies.networking.k8s.io': networkPolicyPrinter,
+  'runtimeclasses.node.k8s.io': runtimeClassPrinter,
+  'apiservices.apiregistration.k8s.io': apiServicePrinter,
+  'certificatesigningrequests.certificates.k8s.io': csrPrinter,
 };
