@@ -73,7 +73,9 @@ function node(s: JSONSchemaProps, path: Path, out: StatusCause[], at: { root: bo
   if (typeof s.additionalProperties === 'object') node(s.additionalProperties, [...path, 'additionalProperties'], out, { root: false, embedded: false });
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
     (s[k] ?? []).forEach((sub, i) => {
-      for (const f of ['type', 'default', 'additionalProperties', 'nullable', 'description', 'x-kubernetes-preserve-unknown-fields'] as const) {
+      // An int-or-string field may spell its two types out as anyOf [integer, string], as upstream allows.
+      const fields = intOrString ? (['default', 'additionalProperties', 'nullable', 'x-kubernetes-preserve-unknown-fields'] as const) : (['type', 'default', 'additionalProperties', 'nullable', 'x-kubernetes-preserve-unknown-fields'] as const);
+      for (const f of fields) {
         if (sub[f] !== undefined) out.push(forbidden([...path, k, i, f], `must be empty to be structural`));
       }
     });
