@@ -6,6 +6,7 @@ import { benchCluster } from './cluster';
 import { apiSuite } from './suites/api';
 import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
+import { crdSuite } from './suites/crd';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
 import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
@@ -13,7 +14,7 @@ import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
-const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost'] as const;
+const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost', 'crd'] as const;
 const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     try {
       if (chosen.has('api')) results.api = await apiSuite(c, quick);
       if (chosen.has('watch')) results.watch = await watchSuite(c, quick);
+      if (chosen.has('crd')) results.crd = await crdSuite(c, quick);
       if (chosen.has('capacity')) results.capacity = await capacitySuite(c, quick);
       if (chosen.has('cost')) {
         const resync = await measureResync(c);

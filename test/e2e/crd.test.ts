@@ -64,6 +64,9 @@ spec:
 const widget = (name: string, spec: Record<string, unknown>, version = 'v1') =>
   JSON.stringify({ apiVersion: `example.com/${version}`, kind: 'Widget', metadata: { name }, spec });
 
+// Each step runs real kubectl or helm, and the machine may be shared: generous per-test deadlines.
+jest.setTimeout(300_000);
+
 describe('CustomResourceDefinitions through kubectl and helm', () => {
   let c: TestCluster;
   const json = async <T = Record<string, unknown>>(args: string[]): Promise<T> => JSON.parse((await c.kubectl([...args, '-o', 'json'])).stdout) as T;
