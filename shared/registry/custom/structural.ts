@@ -2,6 +2,7 @@ import type { StatusCause } from '../../api/errors';
 import type { JSONSchemaProps } from '../../api/types/apiextensions/crd';
 import { goValue, Path, pathString } from './schema/path';
 import { rulesOf } from './schema/cel';
+import { safeRegExp } from './schema/validate';
 
 const TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 
@@ -57,12 +58,8 @@ function node(s: JSONSchemaProps, path: Path, out: StatusCause[], at: { root: bo
     out.push(forbidden([...path, 'additionalProperties'], 'additionalProperties and properties are mutual exclusive'));
   }
   if (s.uniqueItems === true) out.push(forbidden([...path, 'uniqueItems'], 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'));
-  if (s.pattern !== undefined) {
-    try {
-      new RegExp(s.pattern, 'u');
-    } catch (err) {
-      out.push(invalid([...path, 'pattern'], s.pattern, `must be a valid regular expression, but isn't: ${(err as Error).message}`));
-    }
+  if (s.pattern !== undefined && !safeRegExp(s.pattern)) {
+    out.push(invalid([...path, 'pattern'], s.pattern, "must be a valid regular expression, but isn't"));
   }
   checkListType(s, path, out);
   for (const [key, prop] of Object.entries(s.properties ?? {})) node(prop, [...path, 'properties', { key }], out, { root: false, embedded: false });

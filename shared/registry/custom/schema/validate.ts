@@ -159,14 +159,31 @@ function checkObject(s: JSONSchemaProps, v: Record<string, unknown>, path: Path,
 
 const regexps = new Map<string, RegExp | undefined>();
 
-/** ECMA-262 regexps read most of Go's RE2 patterns the same; one that does not compile matches nothing. */
+/**
+ * A schema pattern (Go's RE2 syntax) as an ECMAScript regular expression: a leading inline flag
+ * group (`(?i)`, `(?s)`, `(?m)`, also after a `^`) becomes the regexp's flags and `\\A`/`\\z` its anchors; the rest of
+ * RE2's common syntax reads the same. Undefined when it does not compile.
+ */
 export function safeRegExp(pattern: string): RegExp | undefined {
-  if (!regexps.has(pattern)) {
+  if (!regexps.has(pattern)) regexps.set(pattern, compilePattern(pattern));
+  return regexps.get(pattern);
+}
+
+function compilePattern(pattern: string): RegExp | undefined {
+  let source = pattern;
+  let flags = '';
+  const inline = /^(\^?)\(\?([imsU]+)\)/.exec(source);
+  if (inline) {
+    flags = [...new Set(inline[2].replace('U', ''))].join('');
+    source = inline[1] + source.slice(inline[0].length);
+  }
+  source = source.replace(/\\A/g, '^').replace(/\\z/g, '$');
+  for (const f of [`${flags}u`, flags]) {
     try {
-      regexps.set(pattern, new RegExp(pattern, 'u'));
+      return new RegExp(source, f);
     } catch {
-      regexps.set(pattern, undefined);
+      // Without the unicode flag, identity escapes such as \_ are accepted, as RE2 accepts them.
     }
   }
-  return regexps.get(pattern);
+  return undefined;
 }

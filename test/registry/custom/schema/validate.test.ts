@@ -1,5 +1,5 @@
 import type { JSONSchemaProps } from '../../../../shared/api/types/apiextensions/crd';
-import { validateValue } from '../../../../shared/registry/custom/schema/validate';
+import { safeRegExp, validateValue } from '../../../../shared/registry/custom/schema/validate';
 
 const spec = (properties: Record<string, JSONSchemaProps>, extra: JSONSchemaProps = {}): JSONSchemaProps => ({
   type: 'object',
@@ -45,5 +45,17 @@ describe('validateValue', () => {
     ['metadata, which ObjectMeta validates instead', spec({}), { metadata: { name: 'x', labels: { a: 'b' } }, spec: {} }],
   ])('accepts %s', (_what, schema, value) => {
     expect(messages(schema, value)).toEqual([]);
+  });
+});
+
+describe('safeRegExp', () => {
+  it.each<[string, string, boolean]>([
+    ['^(?i)(abort|warn)?$', 'ABORT', true],
+    ['^(?i)(abort|warn)?$', 'other', false],
+    ['(?i)^(abort|warn)?$', 'ABORT', true],
+    ['^[a-z]+\\z', 'abc', true],
+    ['^a\\_b$', 'a_b', true],
+  ])('reads the RE2 pattern %s', (pattern, value, matches) => {
+    expect(safeRegExp(pattern)?.test(value)).toBe(matches);
   });
 });
