@@ -84,7 +84,13 @@ export async function resolveResource(store: ObjectStore, group: string, version
   return findResource(group, version, resource) ?? (await customResources(store).find(group, version, resource));
 }
 
-/** Built-in kinds then custom resources, as discovery and OpenAPI list them. */
+/**
+ * Built-in kinds then custom resources, as discovery and OpenAPI list them. Always checked against
+ * the store (one small read when nothing changed): a client that saw a definition Established
+ * (helm installing a chart's crds/) reads discovery next and must find it there.
+ */
 export async function allResources(store: ObjectStore): Promise<ResourceDef[]> {
-  return [...RESOURCES, ...(await customResources(store).all())];
+  const custom = customResources(store);
+  await custom.refresh();
+  return [...RESOURCES, ...(await custom.all())];
 }
