@@ -11,6 +11,7 @@ import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 import { allResources } from '../registry/custom/registry';
+import { authorizeRequest } from '../auth/rbac/request';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
@@ -67,6 +68,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   }
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) req.user = authenticate(req, ctx.config.tokenHashes);
+  await authorizeRequest(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req, await allResources(ctx.store));
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex(await allResources(ctx.store)));

@@ -24,6 +24,7 @@ import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 import { crdController } from './crd/crd-controller';
+import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -41,6 +42,7 @@ export const CONTROLLERS: Controller[] = [
   serviceAccountController,
   disruptionController,
   crdController,
+  clusterRoleAggregationController,
 ];
 
 /**

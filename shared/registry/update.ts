@@ -62,6 +62,7 @@ export async function updateObject(
     }
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
+    if (subresource !== 'status') await def.strategy.authorizeWrite?.(ctx, next, current, opts.user);
     // A status write keeps the stored spec (merge above), so only what it may change is checked, as
     // upstream's status strategies do: a controller can still report on an object it cannot process.
     // A custom resource's status is checked against its schema like the rest of it, as upstream.

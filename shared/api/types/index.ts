@@ -34,3 +34,7 @@ export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
 export * from './apiextensions/crd';
+export * from './rbac/role';
+export * from './rbac/binding';
+export * from './authorization/access-review';
+export * from './authorization/rules-review';
