@@ -7,6 +7,7 @@ import { apiSuite } from './suites/api';
 import { authzSuite } from './suites/authz';
 import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
+import { crdSuite } from './suites/crd';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
 import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
@@ -14,7 +15,7 @@ import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
-const SHARED = ['api', 'authz', 'watch', 'capacity', 'bundles', 'cost'] as const;
+const SHARED = ['api', 'authz', 'watch', 'capacity', 'bundles', 'cost', 'crd'] as const;
 const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'ecs'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       if (chosen.has('api')) results.api = await apiSuite(c, quick);
       if (chosen.has('authz')) results.authz = await authzSuite(c, quick);
       if (chosen.has('watch')) results.watch = await watchSuite(c, quick);
+      if (chosen.has('crd')) results.crd = await crdSuite(c, quick);
       if (chosen.has('capacity')) results.capacity = await capacitySuite(c, quick);
       if (chosen.has('cost')) {
         const resync = await measureResync(c);

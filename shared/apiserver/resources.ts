@@ -1,5 +1,5 @@
 import { MethodNotAllowedError, NotFoundError, PathNotFoundError } from '../api/errors';
-import { findResource } from '../registry/catalog';
+import { resolveResource } from '../registry/custom/registry';
 import { createObject } from '../registry/create';
 import { deleteObject } from '../registry/delete';
 import { deleteOptions } from './delete-options';
@@ -16,6 +16,7 @@ import { bindPod } from './subresources/binding';
 import { evictPodSubresource } from './subresources/eviction';
 import { podLog } from './subresources/log';
 import { streamingNotSupported } from './subresources/streaming-unsupported';
+import { checkCustomResourceBody, customScale } from './subresources/custom';
 import { scaleOf, scaleUpdate } from './subresources/scale';
 import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
@@ -24,8 +25,9 @@ import { reviewHandler } from './reviews';
 import { componentStatuses } from './componentstatus';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
-  const def = findResource(route.group, route.version, route.resource);
+  const def = await resolveResource(ctx.store, route.group, route.version, route.resource);
   if (!def) throw new PathNotFoundError();
+  if (def.custom) checkCustomResourceBody(req);
   if (route.namespace !== undefined && !def.namespaced) throw new PathNotFoundError();
   if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
   const namespace = def.namespaced ? route.namespace : undefined;
@@ -41,7 +43,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
     return streamingNotSupported(ctx, req, namespace as string, route.name, route.subresource);
   }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
-  if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
+  if (route.subresource === 'scale') return def.custom ? customScale(ctx, req, def, namespace, route.name) : scale(ctx, req, def, namespace, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 
@@ -71,6 +73,7 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
         const body = parseBody(req.body, req.headers['content-type'], req.rawBody) as KubeObject;
         return respondObject(req, def, await review(ctx, req, def, body, namespace), 201);
       }
+      if (def.custom?.terminating) throw new MethodNotAllowedError(`create not allowed while custom resource definition is terminating`);
       const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);

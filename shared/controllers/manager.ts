@@ -26,6 +26,7 @@ import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 import { statefulSetController } from './statefulset/statefulset';
 import { volumeController } from './volume/volume';
 import { replicationControllerController } from './replication/replicationcontroller';
+import { crdController } from './crd/crd-controller';
 import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 import { resourceQuotaController } from './resourcequota/controller';
 
@@ -47,6 +48,7 @@ export const CONTROLLERS: Controller[] = [
   namespaceController,
   serviceAccountController,
   disruptionController,
+  crdController,
   clusterRoleAggregationController,
   resourceQuotaController,
 ];

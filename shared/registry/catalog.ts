@@ -10,6 +10,7 @@ import { controllerRevisionStrategy, daemonSetStrategy } from './kinds/daemonset
 import { statefulSetStrategy } from './kinds/statefulset';
 import { persistentVolumeClaimStrategy, persistentVolumeStrategy, storageClassStrategy } from './kinds/storage';
 import { podTemplateStrategy, replicationControllerStrategy } from './kinds/replicationcontroller';
+import { crdStrategy } from './kinds/crd';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './kinds/rbac';
 import { ingressStrategy } from './kinds/ingress';
 import { ingressClassStrategy } from './kinds/ingressclass';
@@ -59,6 +60,7 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
   def({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', singular: 'storageclass', namespaced: false, shortNames: ['sc'], schema: t.StorageClass, strategy: storageClassStrategy }),
+  def({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: ['status'], schema: t.CustomResourceDefinition, hasGeneration: true, strategy: crdStrategy }),
   def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, schema: t.Role, nameRule: 'path-segment', strategy: roleStrategy }),
   def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, schema: t.ClusterRole, nameRule: 'path-segment', strategy: clusterRoleStrategy }),
   def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, schema: t.RoleBinding, nameRule: 'path-segment', strategy: roleBindingStrategy }),

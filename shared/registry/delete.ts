@@ -113,6 +113,7 @@ function finalizersFor(def: ResourceDef, obj: KubeObject, opts: DeleteOptions): 
     const i = list.indexOf(f);
     if (i >= 0) list.splice(i, 1);
   };
+  for (const f of def.strategy.deletionFinalizers ?? []) add(f);
   if (opts.propagationPolicy === 'Orphan') {
     add('orphan');
     drop('foregroundDeletion');
@@ -151,6 +152,7 @@ function markDeleting(def: ResourceDef, obj: KubeObject, finalizers: string[], g
     next.metadata.deletionTimestamp = nowTimestamp(new Date(deadline));
     next.metadata.deletionGracePeriodSeconds = grace;
   }
+  if (!obj.metadata.deletionTimestamp) def.strategy.prepareForDelete?.(next);
   if (isNamespace(def)) {
     next.status = { ...(next.status as object), phase: 'Terminating' };
   }

@@ -37,6 +37,7 @@ export * from './core/persistentvolume';
 export * from './core/replicationcontroller';
 export * from './storage/storageclass';
 export * from './apps/statefulset';
+export * from './apiextensions/crd';
 export * from './rbac/role';
 export * from './rbac/binding';
 export * from './authorization/access-review';

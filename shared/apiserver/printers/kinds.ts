@@ -17,6 +17,7 @@ import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
+import { createdAtPrinter } from './custom';
 import { roleBindingPrinter, rolePrinter } from './rbac';
 import { ingressClassPrinter, ingressPrinter } from './ingress';
 import {
@@ -62,6 +63,7 @@ export const PRINTERS: Record<string, Printer> = {
   persistentvolumeclaims: persistentVolumeClaimPrinter,
   persistentvolumes: persistentVolumePrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
+  'customresourcedefinitions.apiextensions.k8s.io': createdAtPrinter,
   'roles.rbac.authorization.k8s.io': rolePrinter,
   'clusterroles.rbac.authorization.k8s.io': rolePrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
