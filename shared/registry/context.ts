@@ -1,3 +1,4 @@
+import type { ServiceAccountTokenConfig } from '../auth/authn/config';
 import type { ObjectStore } from '../storage/store';
 import type { FieldValidation } from './decode';
 import type { KubeObject } from './resource';
@@ -10,6 +11,8 @@ export interface RestContext {
    * theirs per request instead.
    */
   fieldManager?: string;
+  /** How service account tokens are signed and checked (the API server and the components that issue them). */
+  serviceAccountTokens?: ServiceAccountTokenConfig;
 }
 
 export interface WriteOptions {
