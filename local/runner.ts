@@ -32,6 +32,9 @@ import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
 import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
+import { tableSigningSeed } from '../shared/auth/authn/signing-seed';
+import { signingKeyFromSeed } from '../shared/auth/authn/signing-key';
+import { auditPolicyOf } from './audit-log';
 
 export interface Runner {
   url: string;
@@ -80,7 +83,21 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
-      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000, logRequests: hooks.logRequests },
+      config: {
+        tokenHashes: [hashToken(token)],
+        maxWatchSeconds: 3600,
+        watchPollMs: 1000,
+        logRequests: hooks.logRequests,
+        // EKS-style IAM tokens are checked against STS where the AWS settings point (the emulator, or AWS).
+        iam: { clusterId: flags.ecsCluster, endpoint: flags.awsEndpoint },
+        audit: auditPolicyOf(flags.auditPolicyFile, flags.auditLogPath ?? (flags.inMemory ? '-' : path.resolve(flags.dataDir, '..', 'audit.log'))),
+      },
+      serviceAccountTokens: {
+        issuer: flags.serviceAccountIssuer,
+        audiences: flags.apiAudiences.length ? flags.apiAudiences : [flags.serviceAccountIssuer],
+        key: signingKeyFromSeed(await tableSigningSeed(store)),
+        maxExpirationSeconds: flags.serviceAccountMaxTokenExpirationSeconds,
+      },
       waitForChange: notifier.wait,
     };
     await bootstrapCluster(context, flags.port);

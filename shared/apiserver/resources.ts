@@ -21,6 +21,7 @@ import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
+import { serviceAccountToken } from './subresources/token';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -39,6 +40,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
+  if (route.subresource === 'token') return serviceAccountToken(ctx, req, namespace as string, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 

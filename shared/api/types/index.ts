@@ -33,3 +33,4 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './authentication/authentication';

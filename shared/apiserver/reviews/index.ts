@@ -1,16 +1,15 @@
-import type { KubeObject, ResourceDef } from '../../registry/resource';
-import type { ApiContext } from '../context';
-import type { ApiRequest } from '../http';
+import type { ResourceDef } from '../../registry/resource';
+import type { ReviewHandler } from './handler';
+import { selfSubjectReview } from './selfsubjectreview';
+import { tokenReview } from './tokenreview';
 
-/**
- * A review kind (SubjectAccessReview, TokenReview, ...) is create-only and never stored: the server
- * answers a POST with the object it was sent, its `status` filled in, as upstream's review REST
- * storage does.
- */
-export type ReviewHandler = (ctx: ApiContext, req: ApiRequest, def: ResourceDef, body: KubeObject, namespace: string | undefined) => Promise<KubeObject>;
+export type { ReviewHandler } from './handler';
 
 /** The review kinds, by `group/resource`. Each handler lives in its own file beside this one. */
-const REVIEWS = new Map<string, ReviewHandler>([]);
+const REVIEWS = new Map<string, ReviewHandler>([
+  ['authentication.k8s.io/tokenreviews', tokenReview],
+  ['authentication.k8s.io/selfsubjectreviews', selfSubjectReview],
+]);
 
 export function reviewHandler(def: ResourceDef): ReviewHandler | undefined {
   return REVIEWS.get(`${def.group}/${def.resource}`);
