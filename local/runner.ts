@@ -45,6 +45,8 @@ export interface Runner {
   consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
   /** In ECS mode (`--provider ecs`): the provider and the AWS settings it runs with. */
   ecs?: Pick<EcsProvider, 'nodes' | 'settings' | 'events'>;
+  /** The simulated nodes (unless ECS mode or --nodes 0): what their containers read from projected volumes. */
+  simulated?: Pick<SimulatedNodes, 'containerFiles'>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
     podDefaultsConfig.unreachableTolerationSeconds = flags.defaultUnreachableTolerationSeconds;
 
+    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
+    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
+    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
+    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
@@ -97,6 +104,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         audiences: flags.apiAudiences.length ? flags.apiAudiences : [flags.serviceAccountIssuer],
         key: signingKeyFromSeed(await tableSigningSeed(store)),
         maxExpirationSeconds: flags.serviceAccountMaxTokenExpirationSeconds,
+        rootCaCert: pki.caCert,
       },
       waitForChange: notifier.wait,
     };
@@ -132,11 +140,6 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       ...(flags.provider === 'ecs' ? { ecs: new CloudWatchLogSource(awsSettingsOf(flags)) } : {}),
     };
 
-    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
-    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
-    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
-    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
-    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
@@ -150,6 +153,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       context,
       consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
       ecs,
+      simulated: nodes,
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -17,6 +17,8 @@ export interface ServiceAccountTokenConfig {
   boundObjectCacheSeconds?: number;
   /** The clock (ms since the epoch); tests move it instead of waiting. */
   now?: () => number;
+  /** The CA bundle pods trust the API with (`ca.crt` of kube-root-ca.crt and token Secrets); none on AWS. */
+  rootCaCert?: string;
 }
 
 /** Upstream's default issuer and audience on kubeadm clusters. */

@@ -24,8 +24,8 @@ export const TokenRequest = z
       .describe('What token is requested.'),
     status: z
       .strictObject({
-        token: z.string().describe('The opaque bearer token.'),
-        expirationTimestamp: Time.describe('When the token expires.'),
+        token: z.string().optional().describe('The opaque bearer token.'),
+        expirationTimestamp: Time.nullish().describe('When the token expires.'),
       })
       .optional()
       .describe('The issued token.'),
