@@ -10,5 +10,5 @@ import { ApiRequest, ApiResponse, json } from '../http';
 export async function serviceAccountToken(ctx: ApiContext, req: ApiRequest, namespace: string, name: string): Promise<ApiResponse> {
   if (req.method !== 'POST') throw new MethodNotAllowedError();
   const body = decodeStrict({ kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1' }, TokenRequest, parseBody(req.body, req.headers['content-type'], req.rawBody));
-  return json(201, await requestToken(ctx, namespace, name, body.spec));
+  return json(201, await requestToken(ctx, namespace, name, body.spec ?? {}));
 }

@@ -14,7 +14,7 @@ export const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;
 const MAX_EXPIRATION_SECONDS = 2 ** 32;
 
-type Spec = TokenRequest['spec'];
+type Spec = NonNullable<TokenRequest['spec']>;
 
 /**
  * serviceaccounts/token (TokenRequest): a token for the service account, for the audiences asked

@@ -52,7 +52,9 @@ export async function projectedVolumeFiles(ctx: RestContext, pod: Pod, now = Dat
         refreshAt = refreshAt === undefined ? at : Math.min(refreshAt, at);
       }
       if (src.configMap) {
-        const cm = (await get(ctx, CONFIGMAPS, ns, src.configMap.name ?? '')) as ConfigMap | undefined;
+        let cm = (await get(ctx, CONFIGMAPS, ns, src.configMap.name ?? '')) as ConfigMap | undefined;
+        // A namespace's kube-root-ca.crt may not be published yet: the kubelet's CA is the same bundle.
+        if (!cm && src.configMap.name === 'kube-root-ca.crt' && ctx.serviceAccountTokens?.rootCaCert) cm = { data: { 'ca.crt': ctx.serviceAccountTokens.rootCaCert } };
         const items = src.configMap.items ?? Object.keys(cm?.data ?? {}).map((key) => ({ key, path: key }));
         for (const it of items) if (cm?.data?.[it.key] !== undefined) files.set(it.path, cm.data[it.key]);
       }

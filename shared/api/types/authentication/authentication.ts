@@ -21,6 +21,7 @@ export const TokenRequest = z
         expirationSeconds: Int64.optional().describe('Requested lifetime of the token (at least 10 minutes).'),
         boundObjectRef: BoundObjectReference.optional().describe('An object the token is bound to: deleting it invalidates the token.'),
       })
+      .optional()
       .describe('What token is requested.'),
     status: z
       .strictObject({
