@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCluster } from './cluster';
 import { apiSuite } from './suites/api';
+import { authzSuite } from './suites/authz';
 import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
 import { bundleSuite } from './suites/bundles';
@@ -13,7 +14,7 @@ import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
-const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost'] as const;
+const SHARED = ['api', 'authz', 'watch', 'capacity', 'bundles', 'cost'] as const;
 const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     const c = await benchCluster();
     try {
       if (chosen.has('api')) results.api = await apiSuite(c, quick);
+      if (chosen.has('authz')) results.authz = await authzSuite(c, quick);
       if (chosen.has('watch')) results.watch = await watchSuite(c, quick);
       if (chosen.has('capacity')) results.capacity = await capacitySuite(c, quick);
       if (chosen.has('cost')) {

@@ -30,6 +30,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
+  if (reviewHandler(def) && (req.method !== 'POST' || route.name || route.watch)) throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
@@ -70,7 +71,7 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
         const body = parseBody(req.body, req.headers['content-type'], req.rawBody) as KubeObject;
         return respondObject(req, def, await review(ctx, req, def, body, namespace), 201);
       }
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);
     }
@@ -134,7 +135,7 @@ async function item(
       return respondObject(req, def, obj as KubeObject, 200);
     }
     case 'PUT': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
       const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
         ...q,
@@ -143,7 +144,7 @@ async function item(
       return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
     }
     case 'PATCH': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const patch = patchFunction(def, req, q);
       const result = await updateObject(ctx, def, namespace, name, subresource, patch.apply, {
         ...q,
@@ -171,7 +172,7 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
     return json(200, scaleOf(obj as KubeObject));
   }
   if (req.method !== 'PUT' && req.method !== 'PATCH') throw new MethodNotAllowedError();
-  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
   const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
   return json(200, scaleOf(result.object));
 }

@@ -12,6 +12,7 @@ import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 import { auditRequest, startAudit } from './audit';
 import { jwksDocument, openIdConfiguration } from './oidc';
+import { authorizeRequest } from '../auth/rbac/request';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
@@ -75,6 +76,7 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   if (path === '/.well-known/openid-configuration') return openIdConfiguration(ctx, req);
   if (path === '/openid/v1/jwks') return jwksDocument(ctx);
   if (!isPublic(path)) req.user = await authenticate(ctx, req);
+  await authorizeRequest(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req);
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());

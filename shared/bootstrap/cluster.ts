@@ -4,6 +4,7 @@ import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { ResourceDef } from '../registry/resource';
 import { KUBERNETES_SERVICE_IP } from '../registry/allocators/service-ip';
+import { bootstrapRbac } from './rbac';
 
 /** What every cluster starts with, as kube-apiserver's bootstrap controllers create it. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -32,4 +33,5 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     },
   });
   for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
+  await bootstrapRbac(ctx);
 }

@@ -25,6 +25,7 @@ import { jobController } from './batch/job';
 import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
+import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -43,6 +44,7 @@ export const CONTROLLERS: Controller[] = [
   rootCaPublisher,
   tokensController,
   disruptionController,
+  clusterRoleAggregationController,
 ];
 
 /**

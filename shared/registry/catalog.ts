@@ -7,6 +7,7 @@ import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
 import { cronJobStrategy, jobStrategy } from './kinds/batch';
 import { controllerRevisionStrategy, daemonSetStrategy } from './kinds/daemonset';
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './kinds/rbac';
 
 type Def = Omit<ResourceDef, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'hasGeneration' | 'nameRule' | 'strategy'> &
   Partial<ResourceDef>;
@@ -43,6 +44,14 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], subresources: ['status'], schema: t.CronJob, nameRule: 'dns1123-subdomain', hasGeneration: true, strategy: cronJobStrategy }),
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', singular: 'role', namespaced: true, schema: t.Role, nameRule: 'path-segment', strategy: roleStrategy }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', singular: 'clusterrole', namespaced: false, schema: t.ClusterRole, nameRule: 'path-segment', strategy: clusterRoleStrategy }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings', kind: 'RoleBinding', singular: 'rolebinding', namespaced: true, schema: t.RoleBinding, nameRule: 'path-segment', strategy: roleBindingStrategy }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', singular: 'clusterrolebinding', namespaced: false, schema: t.ClusterRoleBinding, nameRule: 'path-segment', strategy: clusterRoleBindingStrategy }),
+  def({ group: 'authorization.k8s.io', version: 'v1', resource: 'localsubjectaccessreviews', kind: 'LocalSubjectAccessReview', singular: 'localsubjectaccessreview', namespaced: true, schema: t.LocalSubjectAccessReview, verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', singular: 'selfsubjectaccessreview', namespaced: false, schema: t.SelfSubjectAccessReview, verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', singular: 'selfsubjectrulesreview', namespaced: false, schema: t.SelfSubjectRulesReview, verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', version: 'v1', resource: 'subjectaccessreviews', kind: 'SubjectAccessReview', singular: 'subjectaccessreview', namespaced: false, schema: t.SubjectAccessReview, verbs: ['create'] }),
   def({ group: 'authentication.k8s.io', version: 'v1', resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview', namespaced: false, schema: t.TokenReview, verbs: ['create'] }),
   def({ group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview', namespaced: false, schema: t.SelfSubjectReview, verbs: ['create'] }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),

@@ -1,4 +1,5 @@
 import type { ServiceAccountTokenConfig } from '../auth/authn/config';
+import type { UserInfo } from '../auth/user';
 import type { ObjectStore } from '../storage/store';
 import type { FieldValidation } from './decode';
 import type { KubeObject } from './resource';
@@ -23,6 +24,8 @@ export interface WriteOptions {
   userAgent?: string;
   /** A server-side apply: its plan wrote managedFields already. */
   applied?: boolean;
+  /** Who asks for the write (the API request's user); unset for in-process components. */
+  user?: UserInfo;
 }
 
 export interface WriteResult {

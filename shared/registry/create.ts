@@ -34,6 +34,7 @@ export async function createObject(
     const candidate = prepareCreate(def, structuredClone(object));
     if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
     await def.strategy.admit?.(ctx, candidate);
+    await def.strategy.authorizeWrite?.(ctx, candidate, undefined, opts.user);
     const name = String(candidate.metadata.name ?? '');
     const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);

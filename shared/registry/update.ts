@@ -60,6 +60,7 @@ export async function updateObject(
     }
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
+    if (subresource !== 'status') await def.strategy.authorizeWrite?.(ctx, next, current, opts.user);
     // A status write keeps the stored spec (merge above), so only what it may change is checked, as
     // upstream's status strategies do: a controller can still report on an object it cannot process.
     const causes = [...validateMeta(def, next), ...(subresource === 'status' ? [] : (def.strategy.validate?.(next, current) ?? []))];

@@ -114,6 +114,10 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   Event: metadata,
   Lease: metadata,
   PodDisruptionBudget: { ...metadata, 'spec.selector': atomic, ...conditionsStatus },
+  Role: { ...metadata, rules: atomic },
+  ClusterRole: { ...metadata, rules: atomic, 'aggregationRule.clusterRoleSelectors': atomic },
+  RoleBinding: { ...metadata, subjects: atomic },
+  ClusterRoleBinding: { ...metadata, subjects: atomic },
 };
 
 const FROZEN: Readonly<Record<string, PatchStrategy>> = Object.fromEntries(

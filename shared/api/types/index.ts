@@ -33,4 +33,8 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './rbac/role';
+export * from './rbac/binding';
+export * from './authorization/access-review';
+export * from './authorization/rules-review';
 export * from './authentication/authentication';

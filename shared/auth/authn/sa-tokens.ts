@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { get, R } from '../../controllers/client';
+import { get } from '../../controllers/client';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import type { UserInfo } from '../user';
@@ -67,14 +67,14 @@ async function boundObjectProblem(ctx: RestContext, c: ServiceAccountTokenConfig
   return undefined;
 }
 
-const DEFS = { serviceaccounts: R.serviceaccounts, pods: R.pods, nodes: R.nodes, secrets: SECRETS };
+const DEFS = { serviceaccounts: resource('', 'v1', 'serviceaccounts'), pods: resource('', 'v1', 'pods'), nodes: resource('', 'v1', 'nodes'), secrets: SECRETS };
 
 async function live(ctx: RestContext, c: ServiceAccountTokenConfig, kind: keyof typeof DEFS, namespace: string | undefined, ref: BoundRef): Promise<boolean> {
   const key = `${kind}/${namespace ?? ''}/${ref.name}/${ref.uid}`;
   const now = Date.now();
   const until = alive.get(key);
   if (until !== undefined && until > now) return true;
-  const obj: KubeObject | undefined = await get(ctx, DEFS[kind], namespace, ref.name);
+  const obj: KubeObject | undefined = await get<KubeObject>(ctx, DEFS[kind], namespace, ref.name);
   // A terminating pod keeps its identity until it is gone (it may still call the API while it stops).
   const ok = !!obj && obj.metadata.uid === ref.uid && (kind === 'pods' || !obj.metadata.deletionTimestamp);
   const ttl = (c.boundObjectCacheSeconds ?? DEFAULT_BOUND_CACHE_SECONDS) * 1000;

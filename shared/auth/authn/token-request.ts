@@ -64,9 +64,9 @@ async function boundObject(ctx: RestContext, namespace: string, saName: string, 
     throw new BadRequestError(`cannot bind token to object of type ${version}, Kind=${ref.kind ?? ''}`);
   }
   const kind = ref.kind as 'Pod' | 'Secret' | 'Node';
-  const def = kind === 'Pod' ? R.pods : kind === 'Secret' ? SECRETS : R.nodes;
+  const def = resource('', 'v1', kind === 'Pod' ? 'pods' : kind === 'Secret' ? 'secrets' : 'nodes');
   const name = ref.name ?? '';
-  const obj = await get(ctx, def, kind === 'Node' ? undefined : namespace, name);
+  const obj = await get<KubeObject>(ctx, def, kind === 'Node' ? undefined : namespace, name);
   if (!obj) throw new NotFoundError({ group: '', resource: def.resource }, name);
   if (ref.uid && ref.uid !== obj.metadata.uid) {
     throw new ConflictError({ group: '', resource: def.resource }, name, `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);

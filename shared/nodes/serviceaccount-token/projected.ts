@@ -47,7 +47,7 @@ export async function projectedVolumeFiles(ctx: RestContext, pod: Pod, now = Dat
           boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: String(pod.metadata?.name), uid: String(pod.metadata?.uid) },
         });
         files.set(t.path, tr.status?.token ?? '');
-        const lifetime = (tr.spec.expirationSeconds ?? 3600) * 1000;
+        const lifetime = (tr.spec?.expirationSeconds ?? 3600) * 1000;
         const at = now + lifetime * 0.8;
         refreshAt = refreshAt === undefined ? at : Math.min(refreshAt, at);
       }
