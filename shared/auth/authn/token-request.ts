@@ -6,7 +6,6 @@ import type { KubeObject } from '../../registry/resource';
 import { KubernetesClaim } from './sa-claims';
 import { issueToken } from './sa-tokens';
 
-const SECRETS = resource('', 'v1', 'secrets');
 const GR = { group: '', resource: 'serviceaccounts' };
 
 /** Upstream's defaults and limits: an hour unless asked, at least 10 minutes, at most 2^32 s. */
