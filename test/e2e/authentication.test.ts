@@ -14,6 +14,8 @@ describe('authentication with kubectl', () => {
     c = await startCluster({ nodes: 1 });
     api = apiClient(c.runner.kubeconfig);
     await c.kubectl(['create', 'serviceaccount', 'robot']);
+    await c.kubectl(['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods']);
+    await c.kubectl(['create', 'rolebinding', 'robot-pods', '--role=pod-reader', '--serviceaccount=default:robot', '--serviceaccount=default:doomed']);
   }, 180_000);
   afterAll(async () => {
     api?.agent.destroy();
@@ -87,9 +89,12 @@ describe('authentication with kubectl', () => {
     const token = files?.get('/var/run/secrets/kubernetes.io/serviceaccount/token') ?? '';
     expect(files?.get('/var/run/secrets/kubernetes.io/serviceaccount/namespace')).toBe('default');
     expect(files?.get('/var/run/secrets/kubernetes.io/serviceaccount/ca.crt')).toContain('BEGIN CERTIFICATE');
-    // Authorization is RBAC's: until it lands every authenticated user may list (the lead extends this with a RoleBinding allow/deny).
-    const res = await api.request('GET', '/api/v1/namespaces/default/pods', undefined, { authorization: `Bearer ${token}` }, false);
-    expect(res.status).toBe(200);
+    // Allowed by the robot-pods RoleBinding; denied (403, still authenticated) once it is removed.
+    const list = () => api.request('GET', '/api/v1/namespaces/default/pods', undefined, { authorization: `Bearer ${token}` }, false);
+    expect((await list()).status).toBe(200);
+    await c.kubectl(['delete', 'rolebinding', 'robot-pods']);
+    await eventually(async () => (await list()).status === 403, 30_000);
+    await c.kubectl(['create', 'rolebinding', 'robot-pods', '--role=pod-reader', '--serviceaccount=default:robot']);
     const who = (await review(token)).status.user;
     expect(who?.username).toBe('system:serviceaccount:default:robot');
     expect(who?.extra?.['authentication.kubernetes.io/pod-name']).toEqual(['reader']);
