@@ -23,6 +23,7 @@ import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
 import { componentStatuses } from './componentstatus';
+import { serviceAccountToken } from './subresources/token';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = await resolveResource(ctx.store, route.group, route.version, route.resource);
@@ -44,6 +45,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return def.custom ? customScale(ctx, req, def, namespace, route.name) : scale(ctx, req, def, namespace, route.name);
+  if (route.subresource === 'token') return serviceAccountToken(ctx, req, namespace as string, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 

@@ -2,6 +2,8 @@ import type { ResourceDef } from '../../registry/resource';
 import type { ReviewHandler } from './handler';
 import { localSubjectAccessReview, selfSubjectAccessReview, subjectAccessReview } from './access-review';
 import { selfSubjectRulesReview } from './rules-review';
+import { selfSubjectReview } from './selfsubjectreview';
+import { tokenReview } from './tokenreview';
 
 export type { ReviewHandler };
 
@@ -11,6 +13,8 @@ const REVIEWS = new Map<string, ReviewHandler>([
   ['authorization.k8s.io/selfsubjectrulesreviews', selfSubjectRulesReview],
   ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview],
   ['authorization.k8s.io/localsubjectaccessreviews', localSubjectAccessReview],
+  ['authentication.k8s.io/tokenreviews', tokenReview],
+  ['authentication.k8s.io/selfsubjectreviews', selfSubjectReview],
 ]);
 
 export function reviewHandler(def: ResourceDef): ReviewHandler | undefined {
