@@ -32,6 +32,7 @@ export const R = {
   namespaces: resource<t.Namespace>('', 'v1', 'namespaces'),
   pods: resource<t.Pod>('', 'v1', 'pods'),
   services: resource<t.Service>('', 'v1', 'services'),
+  configmaps: resource<t.ConfigMap>('', 'v1', 'configmaps'),
   endpoints: resource<t.Endpoints>('', 'v1', 'endpoints'),
   serviceaccounts: resource<t.ServiceAccount>('', 'v1', 'serviceaccounts'),
   nodes: resource<t.Node>('', 'v1', 'nodes'),

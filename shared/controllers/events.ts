@@ -5,6 +5,7 @@ import { recordUpdate } from '../api/fieldmanager/update';
 import { prepareCreate } from '../registry/create';
 import { storageKey, storedObject } from '../registry/resource';
 import { NamespaceGuard } from '../storage/store';
+import { itemsPerWrite, MAX_TRANSACTION_ITEMS } from '../storage/transaction';
 import { nowTimestamp } from '../registry/time';
 import { create, R } from './client';
 
@@ -74,8 +75,12 @@ async function createEvent(ctx: RestContext, event: Event): Promise<void> {
   }
 }
 
-/** Items a transaction may hold (DynamoDB's limit): two per event (it and its change record), one per namespace guard. */
-const MAX_ITEMS = 100;
+/**
+ * Room for events in one transaction: DynamoDB's limit less the events' revision-counter item; an
+ * event takes up to three items (it, its change record, its key's tombstone), a namespace guard one.
+ */
+const MAX_ITEMS = MAX_TRANSACTION_ITEMS - 1;
+const PER_EVENT = itemsPerWrite('ADDED');
 
 /**
  * Records many events in few transactions (the scheduler's Scheduled events for a whole pass).
@@ -88,7 +93,7 @@ export async function recordEvents(ctx: RestContext, events: Event[], concurrenc
   let namespaces = new Set<string>();
   for (const e of events) {
     const ns = String(e.metadata?.namespace);
-    if (2 * (group.length + 1) + namespaces.size + (namespaces.has(ns) ? 0 : 1) > MAX_ITEMS) {
+    if (PER_EVENT * (group.length + 1) + namespaces.size + (namespaces.has(ns) ? 0 : 1) > MAX_ITEMS) {
       groups.push(group);
       group = [];
       namespaces = new Set();

@@ -7,12 +7,17 @@ import { RestContext } from '../registry/context';
 import { storageKey, storedObject } from '../registry/resource';
 import { SideWriteFailed } from '../storage/errors';
 import { BatchWrite } from '../storage/store';
+import { itemsPerWrite, MAX_TRANSACTION_ITEMS } from '../storage/transaction';
 import { bumpNodeGuard } from './node-guard';
 
 /** Transactions in flight at once. */
 const CONCURRENCY = 8;
-/** DynamoDB's limit on a transaction's items: two per binding (the pod, its change record), one per node guard. */
-const MAX_ITEMS = 100;
+/**
+ * Room for bindings in one transaction: DynamoDB's limit less the pods' revision-counter item; each
+ * binding then takes two items (the pod, its change record) and each node guard one.
+ */
+const MAX_ITEMS = MAX_TRANSACTION_ITEMS - 1;
+const PER_BINDING = itemsPerWrite('MODIFIED');
 
 export interface BindOutcome {
   /** The Scheduled event of each pod bound. */
@@ -66,13 +71,13 @@ export function pack(carry: Segment | undefined, nextChain: () => Segment | unde
   let room = MAX_ITEMS;
   let chain = carry ?? nextChain();
   while (chain) {
-    const fits = Math.min(chain.pods.length, Math.floor((room - 1) / 2));
+    const fits = Math.min(chain.pods.length, Math.floor((room - 1) / PER_BINDING));
     if (fits > 0) {
       segments.push({ node: chain.node, pods: chain.pods.slice(0, fits) });
-      room -= 1 + 2 * fits;
+      room -= 1 + PER_BINDING * fits;
     }
     if (fits < chain.pods.length) return { segments, carry: { node: chain.node, pods: chain.pods.slice(fits) } };
-    if (room < 3) break;
+    if (room < 1 + PER_BINDING) break;
     chain = nextChain();
   }
   return { segments };

@@ -1,4 +1,17 @@
 import type { AttributeValue, TransactionCanceledException, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { ChangeType } from './types';
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * The most items one write can take in a commit: its object and change record, and for a create
+ * or delete the key's tombstone (shared/storage/write-items.ts). A commit adds one revision-counter
+ * item per resource it writes to (counterItem), which callers packing batches must leave room for.
+ */
+export function itemsPerWrite(type: ChangeType): number {
+  return type === 'MODIFIED' ? 2 : 3;
+}
 
 /**
  * What each item of a commit's transaction is for, so a cancellation names its cause by role

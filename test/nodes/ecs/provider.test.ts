@@ -25,6 +25,8 @@ describe('EcsNodes', () => {
   beforeAll(async () => {
     await resetAws();
     ctx = { ...(await freshCluster()), fieldManager: 'kubelet' };
+    // What the root-CA publisher puts in every namespace: pods' kube-api-access volumes read it.
+    await create(ctx, R.configmaps, 'default', { metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': 'test CA' } });
     const base = { endpoint: awsEndpoint(), region: 'us-east-1', cluster: CLUSTER, subnets: [], securityGroups: [], logGroup: defaultLogGroup(CLUSTER) };
     clients = ecsClients(base);
     const { settings } = await prepareEcs(base, clients);
