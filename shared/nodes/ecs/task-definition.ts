@@ -21,7 +21,8 @@ export interface MappedTask {
  * ConfigError when a ConfigMap or Secret it needs is missing; call `validateForEcs` first for what
  * ECS cannot run at all.
  */
-export function mapPod(pod: Pod, inputs: MappingInputs): MappedTask {
+export function mapPod(original: Pod, inputs: MappingInputs): MappedTask {
+  const pod = withStableVolumeNames(original);
   const spec = pod.spec ?? { containers: [] };
   const vols = mapVolumes(pod, inputs);
   const defs: ContainerDefinition[] = [];
@@ -66,4 +67,30 @@ export function mapPod(pod: Pod, inputs: MappingInputs): MappedTask {
   const digest = digestOf(content);
   defs[0] = { ...defs[0], dockerLabels: { ...defs[0]?.dockerLabels, [DIGEST_LABEL]: digest } };
   return { input: content, digest, overrides: podEnv.length ? { containerOverrides: podEnv } : {}, unknownFields };
+}
+
+/** The name ServiceAccount admission gives a pod's token volume, random per pod (`kube-api-access-x7k2p`). */
+const GENERATED_VOLUME = /^kube-api-access-[a-z0-9]{5}$/;
+
+/**
+ * The pod with its generated token volume under one fixed name, in its volumes and every mount:
+ * the random suffix would otherwise make each replica's task definition differ, and the pods of
+ * one template must share one revision.
+ */
+export function withStableVolumeNames(pod: Pod): Pod {
+  const volumes = pod.spec?.volumes ?? [];
+  if (!volumes.some((v) => GENERATED_VOLUME.test(v.name))) return pod;
+  const rename = (name: string) => (GENERATED_VOLUME.test(name) ? 'kube-api-access' : name);
+  const remount = <C extends { volumeMounts?: { name: string }[] }>(c: C): C =>
+    c.volumeMounts ? { ...c, volumeMounts: c.volumeMounts.map((m) => ({ ...m, name: rename(m.name) })) } : c;
+  const spec = pod.spec as NonNullable<Pod['spec']>;
+  return {
+    ...pod,
+    spec: {
+      ...spec,
+      volumes: volumes.map((v) => ({ ...v, name: rename(v.name) })),
+      containers: spec.containers.map(remount),
+      ...(spec.initContainers ? { initContainers: spec.initContainers.map(remount) } : {}),
+    },
+  };
 }

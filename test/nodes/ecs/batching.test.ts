@@ -26,6 +26,8 @@ describe('EcsNodes batching', () => {
   beforeAll(async () => {
     await resetAws();
     ctx = { ...(await freshCluster()), fieldManager: 'kubelet' };
+    // What the root-CA publisher puts in every namespace: pods' kube-api-access volumes read it.
+    await create(ctx, R.configmaps, 'default', { metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': 'test CA' } });
     const base = { endpoint: awsEndpoint(), region: 'us-east-1', cluster: CLUSTER, subnets: [], securityGroups: [], logGroup: defaultLogGroup(CLUSTER) };
     clients = ecsClients(base);
     calls = countCalls(clients.ecs);

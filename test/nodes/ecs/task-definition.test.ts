@@ -25,6 +25,19 @@ describe('fargateSize', () => {
 });
 
 describe('mapPod', () => {
+  it('gives replicas whose token volumes differ only by their random suffix one task definition', () => {
+    const replica = (suffix: string) =>
+      pod({
+        volumes: [{ name: `kube-api-access-${suffix}`, projected: { sources: [{ configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } }],
+        containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: `kube-api-access-${suffix}`, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }],
+      });
+    const withCa = inputs({ configMaps: new Map([['kube-root-ca.crt', { data: { 'ca.crt': 'CA' } }]]) });
+    const a = mapPod(replica('x7k2p'), withCa);
+    const b = mapPod(replica('q9z4m'), withCa);
+    expect(a.digest).toBe(b.digest);
+    expect(a.input.volumes?.map((v) => v.name)).toContain('kube-api-access');
+  });
+
   it('maps command to entryPoint, args to command, ports, workingDir, awslogs and the stop timeout', () => {
     const m = mapPod(
       pod({
