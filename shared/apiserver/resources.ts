@@ -21,6 +21,7 @@ import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
+import { METRICS_GROUP, serveMetrics } from './metrics-api';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -30,6 +31,10 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
+  if (def.group === METRICS_GROUP) {
+    if (route.watch || route.subresource) throw new MethodNotAllowedError();
+    return serveMetrics(ctx, req, def, namespace, route.name);
+  }
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);

@@ -32,6 +32,7 @@ export const R = {
   cronjobs: resource('batch', 'v1', 'cronjobs'),
   endpointslices: resource('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource('coordination.k8s.io', 'v1', 'leases'),
+  horizontalpodautoscalers: resource('autoscaling', 'v2', 'horizontalpodautoscalers'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

@@ -23,6 +23,7 @@ import { jobController } from './batch/job';
 import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
+import { hpaController } from './podautoscaler/hpa';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -39,6 +40,7 @@ export const CONTROLLERS: Controller[] = [
   namespaceController,
   serviceAccountController,
   disruptionController,
+  hpaController,
 ];
 
 /**

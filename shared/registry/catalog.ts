@@ -7,6 +7,7 @@ import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
 import { cronJobStrategy, jobStrategy } from './kinds/batch';
 import { controllerRevisionStrategy, daemonSetStrategy } from './kinds/daemonset';
+import { horizontalPodAutoscalerStrategy } from './kinds/hpa';
 
 type Def = Omit<ResourceDef, 'verbs' | 'categories' | 'shortNames' | 'subresources' | 'hasGeneration' | 'nameRule' | 'strategy'> &
   Partial<ResourceDef>;
@@ -44,6 +45,10 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, schema: t.Lease }),
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
+  def({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], subresources: ['status'], schema: t.HorizontalPodAutoscaler, hasGeneration: true, strategy: horizontalPodAutoscalerStrategy }),
+  // Served by Skiff itself from the node providers' usage (shared/metrics/), never stored: read-only.
+  def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', singular: '', namespaced: true, schema: t.PodMetrics, verbs: ['get', 'list'] }),
+  def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, schema: t.NodeMetrics, verbs: ['get', 'list'] }),
 ];
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));

@@ -33,3 +33,6 @@ export * from './policy/poddisruptionbudget';
 export * from './batch/job';
 export * from './batch/cronjob';
 export * from './apps/daemonset';
+export * from './autoscaling/hpa-metrics';
+export * from './autoscaling/hpa';
+export * from './metrics/metrics';

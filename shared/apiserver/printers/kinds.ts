@@ -15,6 +15,7 @@ import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
+import { horizontalPodAutoscalerPrinter } from './hpa';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -41,4 +42,5 @@ export const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
 };
