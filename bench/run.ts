@@ -14,7 +14,7 @@ import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
 const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost'] as const;
-const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers'] as const;
+const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'batch'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
 const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]

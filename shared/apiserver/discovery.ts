@@ -88,20 +88,27 @@ export function legacyDiscovery(route: DiscoveryRoute): Record<string, unknown> 
 }
 
 function apiGroups(): { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[] {
-  return groupVersions()
-    .filter((gv) => gv.group !== '')
-    .map(({ group, version }) => {
-      const v = { groupVersion: `${group}/${version}`, version };
-      return { name: group, versions: [v], preferredVersion: v };
+  return versionsByGroup()
+    .filter(([group]) => group !== '')
+    .map(([group, versions]) => {
+      const vs = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
+      return { name: group, versions: vs, preferredVersion: vs[0] };
     });
+}
+
+/** Each group with its versions, the preferred (first listed in the catalog) first. */
+function versionsByGroup(): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const { group, version } of groupVersions()) groups.set(group, [...(groups.get(group) ?? []), version]);
+  return [...groups.entries()];
 }
 
 /** Aggregated discovery (apidiscovery.k8s.io): one response with every resource of every group. */
 export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2beta1'): Record<string, unknown> {
-  const gvs = groupVersions().filter((gv) => (root === 'api' ? gv.group === '' : gv.group !== ''));
-  const items = gvs.map(({ group, version: v }) => ({
+  const groups = versionsByGroup().filter(([group]) => (root === 'api' ? group === '' : group !== ''));
+  const items = groups.map(([group, versions]) => ({
     metadata: { name: group, creationTimestamp: null },
-    versions: [
+    versions: versions.map((v) => (
       {
         version: v,
         freshness: 'Current',
@@ -123,8 +130,8 @@ export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2bet
               }
             : {}),
         })),
-      },
-    ],
+      }
+    )),
   }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items };
 }

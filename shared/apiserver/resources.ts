@@ -22,6 +22,7 @@ import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
 import { METRICS_GROUP, serveMetrics } from './metrics-api';
+import { convertedVersionOf, serveConverted } from './versions/converted';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = findResource(route.group, route.version, route.resource);
@@ -35,6 +36,8 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
     if (route.watch || route.subresource) throw new MethodNotAllowedError();
     return serveMetrics(ctx, req, def, namespace, route.name);
   }
+  const converted = convertedVersionOf(def);
+  if (converted) return serveConverted(ctx, req, route, def, converted);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);

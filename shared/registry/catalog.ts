@@ -46,6 +46,8 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice', namespaced: true, schema: t.EndpointSlice }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
   def({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], subresources: ['status'], schema: t.HorizontalPodAutoscaler, hasGeneration: true, strategy: horizontalPodAutoscalerStrategy }),
+  // A view of the autoscaling/v2 objects (shared/apiserver/versions/converted.ts): same storage, v2 the preferred version.
+  def({ group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], subresources: ['status'], schema: t.HorizontalPodAutoscalerV1, hasGeneration: true, strategy: horizontalPodAutoscalerStrategy }),
   // Served by Skiff itself from the node providers' usage (shared/metrics/), never stored: read-only.
   def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', singular: '', namespaced: true, schema: t.PodMetrics, verbs: ['get', 'list'] }),
   def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, schema: t.NodeMetrics, verbs: ['get', 'list'] }),

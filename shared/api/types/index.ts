@@ -36,3 +36,4 @@ export * from './apps/daemonset';
 export * from './autoscaling/hpa-metrics';
 export * from './autoscaling/hpa';
 export * from './metrics/metrics';
+export * from './autoscaling/hpa-v1';
