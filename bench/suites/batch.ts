@@ -39,23 +39,11 @@ const post = async (c: BenchCluster, path: string, body: object) => {
  * of an HPA on AWS: one CronJob reconcile with nothing due, one HPA sync that changes nothing.
  */
 export async function batchSuite(quick: boolean) {
-  const completions = quick ? 50 : 500;
+  const completions = quick ? 20 : 500;
   const parallelism = quick ? 10 : 50;
   const c = await benchCluster({ nodes: quick ? 3 : 10 });
   try {
     const ctx = c.runner.context;
-    const t0 = performance.now();
-    await post(c, '/apis/batch/v1/namespaces/default/jobs', {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'throughput' },
-      spec: { completions, parallelism, backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'], resources: { requests: { cpu: '10m' } } }] } } },
-    });
-    const complete = await until(async () => {
-      const job = (await get(ctx, R.jobs, 'default', 'throughput')) as Job | undefined;
-      return (job?.status?.conditions ?? []).some((x) => x.type === 'Complete' && x.status === 'True');
-    }, quick ? 120_000 : 900_000);
-    const seconds = (performance.now() - t0) / 1000;
-    const job = (await get(ctx, R.jobs, 'default', 'throughput')) as Job;
-
     await post(c, '/apis/batch/v1/namespaces/default/cronjobs', {
       apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
       spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
@@ -75,6 +63,20 @@ export async function batchSuite(quick: boolean) {
     // Each run a sync period later than the last, so none is skipped as a duplicate.
     const start = Date.now() + 60_000;
     const hpaSync = await measure(c, quick ? 5 : 20, (i) => syncHpa(ctx, 'default', 'web', start + i * 15_000));
+    // Measured first, on a quiet cluster: the tally counts every DynamoDB call, background work included.
+    await c.api.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/web');
+    const t0 = performance.now();
+    await post(c, '/apis/batch/v1/namespaces/default/jobs', {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'throughput' },
+      spec: { completions, parallelism, backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'], resources: { requests: { cpu: '10m' } } }] } } },
+    });
+    const complete = await until(async () => {
+      const job = (await get(ctx, R.jobs, 'default', 'throughput')) as Job | undefined;
+      return (job?.status?.conditions ?? []).some((x) => x.type === 'Complete' && x.status === 'True');
+    }, quick ? 300_000 : 1_800_000);
+    const seconds = (performance.now() - t0) / 1000;
+    const job = (await get(ctx, R.jobs, 'default', 'throughput')) as Job;
+
     return {
       job: { completions, parallelism, complete, succeeded: job.status?.succeeded ?? 0, seconds: round(seconds), podsCompletedPerSecond: round((job.status?.succeeded ?? 0) / seconds) },
       cronJobWake,
