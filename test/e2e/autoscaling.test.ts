@@ -107,12 +107,17 @@ describe('horizontal pod autoscaling', () => {
 
   it('creates an autoscaler with kubectl autoscale', async () => {
     await c.kubectl(['create', 'deployment', 'api', '--image=nginx']);
+    await c.kubectl(['rollout', 'status', 'deployment/api', '--timeout=60s']);
     await c.kubectl(['autoscale', 'deployment', 'api', '--min', '1', '--max', '5', '--cpu-percent', '50']);
     const h = await getHpa('api');
     expect(h.spec).toMatchObject({ minReplicas: 1, maxReplicas: 5 });
-    // The deployment's pods request no CPU: upstream's message for that.
-    await eventually(async () => condition(await getHpa('api'), 'ScalingActive')?.reason === 'FailedGetResourceMetric', 60_000, 500);
-    expect(condition(await getHpa('api'), 'ScalingActive')?.message).toMatch(/^the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod api-/);
+    // The deployment's pods request no CPU: once they are measured, upstream's message for that.
+    const active = await eventually(async () => {
+      const c2 = condition(await getHpa('api'), 'ScalingActive');
+      return c2?.message.includes('missing request') ? c2 : undefined;
+    }, 60_000, 500);
+    expect(active.reason).toBe('FailedGetResourceMetric');
+    expect(active.message).toMatch(/^the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod api-/);
   }, 120_000);
 
   it('refuses invalid autoscalers with upstream messages and stores nothing', async () => {
