@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../shared/storage/schema';
 
 export interface ObjectTableProps {
   /**
@@ -12,7 +13,8 @@ export interface ObjectTableProps {
 
 /**
  * The object store, Skiff's etcd: one table holding objects, revision counters and the change log.
- * Mirrors `ensureTable` in shared/storage/table.ts, which creates the same table for local runs.
+ * Its keys, TTL attribute and stream view come from TABLE_SCHEMA (shared/storage/schema.ts), which
+ * `ensureTable` also creates local tables from.
  */
 export class ObjectTable extends Construct {
   readonly table: dynamodb.Table;
@@ -20,14 +22,12 @@ export class ObjectTable extends Construct {
   constructor(scope: Construct, id: string, props: ObjectTableProps = {}) {
     super(scope, id);
     this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: TABLE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
       // An idle cluster must cost (almost) nothing; provisioned capacity would bill by the hour.
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      // The scheduler and controller-manager consume this stream; reconcilers need both images.
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      // Events and old change-log entries carry `exp` (epoch seconds), like upstream's event TTL.
-      timeToLiveAttribute: 'exp',
+      stream: dynamodb.StreamViewType[TABLE_SCHEMA.streamView],
+      timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });

@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { EndpointSlice, Service } from '../api/types';
+import type { Service } from '../api/types';
 import { get, list, R } from '../controllers/client';
 import { Controller } from '../controllers/controller';
 import { recordEvent } from '../controllers/events';
@@ -85,7 +85,7 @@ async function reconcileService(ctx: RestContext, directory: CloudMapDirectory, 
     await recordEvent(ctx, svc as KubeObject, 'Warning', 'InvalidDNSName', `${base}.${directory.domain} is longer than Cloud Map's ${MAX_NAME_LENGTH} characters; the Service has no DNS name`, COMPONENT);
     return;
   }
-  const slices = ((await list(ctx, R.endpointslices, namespace)) as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.[SERVICE_NAME_LABEL] === name);
+  const slices = (await list(ctx, R.endpointslices, namespace)).filter((s) => s.metadata?.labels?.[SERVICE_NAME_LABEL] === name);
   const desired = desiredDnsNames(svc, slices).filter((d) => d.name.length <= MAX_NAME_LENGTH);
   const byName = new Map(ours.map((s) => [s.name, s]));
   for (const d of desired) {

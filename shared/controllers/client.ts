@@ -3,59 +3,72 @@ import { findResource } from '../registry/catalog';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { deleteObject, DeleteOptions } from '../registry/delete';
-import { KubeObject, ResourceDef, storageKey } from '../registry/resource';
+import { KubeObject, ResourceDef, Stored, storageKey, storedObject, viewOf } from '../registry/resource';
+
+export type { Stored };
 import { updateObject } from '../registry/update';
+import type * as t from '../api/types';
+
+/**
+ * A resource as controllers address it: the registry's definition, typed by the kind it holds (a
+ * phantom type, never present at run time), so `get`, `list` and `update` answer `Pod`,
+ * `Deployment`, ... instead of bare objects.
+ */
+export type Handle<T extends object = KubeObject> = ResourceDef & { readonly __kind?: T };
+
+
 
 /**
  * What controllers use to read and write objects: the registry itself (the same validation,
  * defaulting and conditional writes as the API), addressed by group/version/resource.
  */
-export function resource(group: string, version: string, name: string): ResourceDef {
+export function resource<T extends object = KubeObject>(group: string, version: string, name: string): Handle<T> {
   const def = findResource(group, version, name);
   if (!def) throw new Error(`unknown resource ${group}/${version}/${name}`);
   return def;
 }
 
 export const R = {
-  namespaces: resource('', 'v1', 'namespaces'),
-  pods: resource('', 'v1', 'pods'),
-  services: resource('', 'v1', 'services'),
-  endpoints: resource('', 'v1', 'endpoints'),
-  serviceaccounts: resource('', 'v1', 'serviceaccounts'),
-  nodes: resource('', 'v1', 'nodes'),
-  events: resource('', 'v1', 'events'),
-  deployments: resource('apps', 'v1', 'deployments'),
-  replicasets: resource('apps', 'v1', 'replicasets'),
-  daemonsets: resource('apps', 'v1', 'daemonsets'),
-  controllerrevisions: resource('apps', 'v1', 'controllerrevisions'),
-  jobs: resource('batch', 'v1', 'jobs'),
-  cronjobs: resource('batch', 'v1', 'cronjobs'),
-  endpointslices: resource('discovery.k8s.io', 'v1', 'endpointslices'),
-  leases: resource('coordination.k8s.io', 'v1', 'leases'),
-  horizontalpodautoscalers: resource('autoscaling', 'v2', 'horizontalpodautoscalers'),
+  namespaces: resource<t.Namespace>('', 'v1', 'namespaces'),
+  pods: resource<t.Pod>('', 'v1', 'pods'),
+  services: resource<t.Service>('', 'v1', 'services'),
+  endpoints: resource<t.Endpoints>('', 'v1', 'endpoints'),
+  serviceaccounts: resource<t.ServiceAccount>('', 'v1', 'serviceaccounts'),
+  nodes: resource<t.Node>('', 'v1', 'nodes'),
+  events: resource<t.Event>('', 'v1', 'events'),
+  deployments: resource<t.Deployment>('apps', 'v1', 'deployments'),
+  replicasets: resource<t.ReplicaSet>('apps', 'v1', 'replicasets'),
+  daemonsets: resource<t.DaemonSet>('apps', 'v1', 'daemonsets'),
+  controllerrevisions: resource<t.ControllerRevision>('apps', 'v1', 'controllerrevisions'),
+  jobs: resource<t.Job>('batch', 'v1', 'jobs'),
+  cronjobs: resource<t.CronJob>('batch', 'v1', 'cronjobs'),
+  endpointslices: resource<t.EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices'),
+  leases: resource<t.Lease>('coordination.k8s.io', 'v1', 'leases'),
+  horizontalpodautoscalers: resource<t.HorizontalPodAutoscaler>('autoscaling', 'v2', 'horizontalpodautoscalers'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */
 export const systemWrite = (ctx: RestContext) => ({ dryRun: false, fieldValidation: 'Ignore' as const, fieldManager: ctx.fieldManager });
 
-export async function get(ctx: RestContext, def: ResourceDef, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
-  return (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
+export async function get<T extends object>(ctx: RestContext, def: Handle<T>, namespace: string | undefined, name: string): Promise<Stored<T> | undefined> {
+  const obj = await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name);
+  return obj ? viewOf<T>(obj) : undefined;
 }
 
-export async function list(ctx: RestContext, def: ResourceDef, namespace?: string): Promise<KubeObject[]> {
-  const items: KubeObject[] = [];
+export async function list<T extends object>(ctx: RestContext, def: Handle<T>, namespace?: string): Promise<Stored<T>[]> {
+  const items: Stored<T>[] = [];
   let after: string | undefined;
   do {
     const page = await ctx.store.list(storageKey(def), namespace, { after, limit: 1000 });
-    items.push(...(page.items as KubeObject[]));
+    items.push(...page.items.map((o) => viewOf<T>(o)));
     after = page.continueAfter;
   } while (after);
   return items;
 }
 
-export async function create(ctx: RestContext, def: ResourceDef, namespace: string | undefined, obj: object): Promise<KubeObject | undefined> {
+export async function create<T extends object>(ctx: RestContext, def: Handle<T>, namespace: string | undefined, obj: object): Promise<Stored<T> | undefined> {
   try {
-    return (await createObject(ctx, def, namespace, obj, systemWrite(ctx))).object;
+    return viewOf<T>((await createObject(ctx, def, namespace, obj, systemWrite(ctx))).object);
   } catch (err) {
     if (err instanceof AlreadyExistsError) return undefined;
     throw err;
@@ -63,17 +76,22 @@ export async function create(ctx: RestContext, def: ResourceDef, namespace: stri
 }
 
 /** A conditional update from `obj` as read (its resourceVersion pins it): a Conflict means re-read. */
-export async function update(ctx: RestContext, def: ResourceDef, obj: KubeObject, subresource?: 'status'): Promise<KubeObject> {
-  return (
-    await updateObject(ctx, def, obj.metadata.namespace as string | undefined, String(obj.metadata.name), subresource, () => obj, systemWrite(ctx))
-  ).object;
+export async function update<T extends object>(ctx: RestContext, def: Handle<T>, obj: T, subresource?: 'status'): Promise<Stored<T>> {
+  const stored = storedObject(obj);
+  return viewOf<T>(
+    (await updateObject(ctx, def, stored.metadata.namespace, String(stored.metadata.name), subresource, () => stored, systemWrite(ctx))).object,
+  );
 }
 
-export async function remove(ctx: RestContext, def: ResourceDef, obj: KubeObject, opts: Partial<DeleteOptions> = {}): Promise<void> {
+/** The identity a delete needs: any object read from storage has it. */
+type Identified = { metadata?: { namespace?: string; name?: string; uid?: string } };
+
+export async function remove(ctx: RestContext, def: ResourceDef, obj: Identified, opts: Partial<DeleteOptions> = {}): Promise<void> {
+  const meta = obj.metadata ?? {};
   try {
-    await deleteObject(ctx, def, obj.metadata.namespace as string | undefined, String(obj.metadata.name), {
+    await deleteObject(ctx, def, meta.namespace, String(meta.name), {
       dryRun: false,
-      preconditions: { uid: obj.metadata.uid as string },
+      preconditions: { uid: meta.uid as string },
       ...opts,
     });
   } catch (err) {

@@ -3,7 +3,7 @@ import { logger } from '../logging';
 import type { RestContext } from '../registry/context';
 import { recordUpdate } from '../api/fieldmanager/update';
 import { prepareCreate } from '../registry/create';
-import { KubeObject, storageKey } from '../registry/resource';
+import { storageKey, storedObject } from '../registry/resource';
 import { NamespaceGuard } from '../storage/store';
 import { nowTimestamp } from '../registry/time';
 import { create, R } from './client';
@@ -18,8 +18,15 @@ export interface PlannedEvent {
 }
 
 /** The core/v1 Event upstream's legacy recorder writes: one occurrence, named after the object. */
-export function buildEvent(involved: KubeObject, type: EventType, reason: string, message: string, component: string, now = new Date()): Event {
-  const meta = involved.metadata;
+/** What an event can be about: any object with its identity (a zod view or a stored object). */
+export interface Involved {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+}
+
+export function buildEvent(involved: Involved, type: EventType, reason: string, message: string, component: string, now = new Date()): Event {
+  const meta = involved.metadata ?? {};
   const at = nowTimestamp(now);
   return {
     metadata: { generateName: `${String(meta.name)}.`, namespace: meta.namespace ?? 'default' },
@@ -28,7 +35,7 @@ export function buildEvent(involved: KubeObject, type: EventType, reason: string
       kind: involved.kind,
       namespace: meta.namespace,
       name: meta.name,
-      uid: meta.uid as string | undefined,
+      uid: meta.uid,
       resourceVersion: meta.resourceVersion,
     },
     reason,
@@ -49,7 +56,7 @@ export function buildEvent(involved: KubeObject, type: EventType, reason: string
  */
 export async function recordEvent(
   ctx: RestContext,
-  involved: KubeObject,
+  involved: Involved,
   type: EventType,
   reason: string,
   message: string,
@@ -95,7 +102,7 @@ export async function recordEvents(ctx: RestContext, events: Event[], concurrenc
     while (next < groups.length) {
       const group = groups[next++];
       const prepared = group.map((e) => {
-        const event = prepareCreate(R.events, structuredClone(e) as unknown as KubeObject);
+        const event = prepareCreate(R.events, storedObject(structuredClone(e)));
         recordUpdate(R.events, undefined, event, ctx.fieldManager);
         return event;
       });

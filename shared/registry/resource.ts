@@ -3,9 +3,27 @@ import type { StatusCause } from '../api/errors';
 import type { NameRule } from '../api/validation/names';
 import type { ObjectStore, StoredObject } from '../storage/store';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { ObjectMeta } from '../api/types/meta';
 
 /** Any Kubernetes object as the registry handles it: typed views come from the zod schemas. */
 export type KubeObject = StoredObject & { apiVersion?: string; kind?: string };
+
+/** An object as read from storage, viewed as its kind's type: stored objects always have metadata. */
+export type Stored<T extends object> = T & { metadata: ObjectMeta };
+
+/**
+ * The two crossings between the registry's untyped objects and the zod views, in one place. A
+ * stored object was validated against its kind's schema when it was written, so viewing it as that
+ * kind is sound; a view becomes a registry object by the metadata every object to be stored has
+ * (the zod types mark it optional only because a client may send an object without it).
+ */
+export function viewOf<T extends object>(obj: KubeObject): Stored<T> {
+  return obj as object as Stored<T>;
+}
+
+export function storedObject(obj: object): KubeObject {
+  return obj as KubeObject;
+}
 
 /** What a kind's strategy may add to a write's transaction (allocations) and undo on failure. */
 export interface SideWrites {

@@ -4,7 +4,7 @@ import { R } from '../controllers/client';
 import { buildEvent } from '../controllers/events';
 import { assignNode, bindPodToNode } from '../registry/binding';
 import { RestContext } from '../registry/context';
-import { KubeObject, storageKey } from '../registry/resource';
+import { storageKey, storedObject } from '../registry/resource';
 import { SideWriteFailed } from '../storage/errors';
 import { BatchWrite } from '../storage/store';
 import { bumpNodeGuard } from './node-guard';
@@ -107,7 +107,7 @@ async function bindSegments(ctx: RestContext, segments: Segment[], versions: Map
 
 /** The pod as pods/binding leaves it, written on the condition that it is still at the revision the snapshot read. */
 function bindingWrite(pod: Pod, node: string): BatchWrite {
-  const current = pod as unknown as KubeObject;
+  const current = storedObject(pod);
   // No managedFields work: a binding records no manager (upstream's neither), and spec.nodeName of a
   // pending pod belongs to nobody, so there is no ownership to move.
   const bound = assignNode(structuredClone(current), node);
@@ -116,7 +116,7 @@ function bindingWrite(pod: Pod, node: string): BatchWrite {
 
 function scheduledEvent(pod: Pod, node: string): Event {
   const name = `${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`;
-  return buildEvent(pod as unknown as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${name} to ${node}`, 'default-scheduler');
+  return buildEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${name} to ${node}`, 'default-scheduler');
 }
 
 /** One binding through pods/binding (the fallback when a shared transaction failed). */

@@ -1,13 +1,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ConflictError, NotFoundError } from '../api/errors';
-import type { Node, Pod } from '../api/types';
+import type { Pod } from '../api/types';
 import { R, list, update } from '../controllers/client';
 import { recordEvent, recordEvents } from '../controllers/events';
 import { logger } from '../logging';
 import { InvalidDataError } from '../api/invalid-data';
 import { isPermanentError } from '../runtime/permanent';
 import { RestContext } from '../registry/context';
-import { KubeObject } from '../registry/resource';
+import { storedObject } from '../registry/resource';
 import { nowTimestamp } from '../registry/time';
 import { StreamConsumer } from '../runtime/consumer';
 import { isWorkEvent, Requeuer } from '../runtime/work';
@@ -102,9 +102,9 @@ const isPending = (p: Pod): boolean =>
 
 export async function scheduleAll(ctx: RestContext, profile = defaultProfile()): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
   const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
-  const pending = (pods as unknown as Pod[]).filter(isPending).sort(byAge);
+  const pending = pods.filter(isPending).sort(byAge);
   if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
-  const snapshot = buildSnapshot(nodes as unknown as Node[], pods as unknown as Pod[]);
+  const snapshot = buildSnapshot(nodes, pods);
   const plan = new Map<string, Pod[]>();
   const failures: { pod: Pod; message: string }[] = [];
   for (const pod of pending) {
@@ -140,7 +140,7 @@ async function markUnschedulable(ctx: RestContext, pod: Pod, message: string): P
   const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
   const current = conditions.find((c) => c.type === 'PodScheduled');
   if (current?.status === 'False' && current.message === message) return;
-  const next = structuredClone(pod) as unknown as KubeObject;
+  const next = storedObject(structuredClone(pod));
   const status = (next.status ?? {}) as { conditions?: object[] };
   status.conditions = [
     ...conditions.filter((c) => c.type !== 'PodScheduled'),

@@ -1,5 +1,6 @@
 import { AttributeValue, BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { logPk, tombstonePk } from './keys';
+import { TABLE_SCHEMA } from './schema';
 
 type Key = Record<string, AttributeValue>;
 
@@ -18,7 +19,7 @@ export async function compactLog(client: DynamoDBClient, table: string, resource
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': { S: logPk(resource) } },
         ProjectionExpression: 'pk, sk, #e',
-        ExpressionAttributeNames: { '#e': 'exp' },
+        ExpressionAttributeNames: { '#e': TABLE_SCHEMA.ttlAttribute },
         Limit: 100,
         ExclusiveStartKey: start,
       }),
@@ -45,7 +46,7 @@ export async function compactTombstones(client: DynamoDBClient, table: string, r
         FilterExpression: '#e <= :now',
         ExpressionAttributeValues: { ':pk': { S: tombstonePk(resource) }, ':now': { N: String(nowSeconds) } },
         ProjectionExpression: 'pk, sk',
-        ExpressionAttributeNames: { '#e': 'exp' },
+        ExpressionAttributeNames: { '#e': TABLE_SCHEMA.ttlAttribute },
         ExclusiveStartKey: start,
       }),
     );

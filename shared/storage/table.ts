@@ -5,8 +5,9 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { TABLE_SCHEMA } from './schema';
 
-/** The table definition the local runner creates; infra/ declares the same for AWS. */
+/** The table the local runner creates, from TABLE_SCHEMA (infra/ declares it for AWS from the same). */
 export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
   try {
     await client.send(
@@ -14,14 +15,14 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
         TableName: table,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: TABLE_SCHEMA.partitionKey, AttributeType: 'S' },
+          { AttributeName: TABLE_SCHEMA.sortKey, AttributeType: 'S' },
         ],
         KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
+          { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
         ],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_SCHEMA.streamView },
       }),
     );
   } catch (err) {
@@ -34,7 +35,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   }
   try {
     await client.send(
-      new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: 'exp', Enabled: true } }),
+      new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true } }),
     );
   } catch {
     // Already enabled (AWS refuses to enable twice); TTL is an optimisation, never a correctness need.

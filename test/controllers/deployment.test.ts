@@ -98,7 +98,7 @@ describe('deploymentController', () => {
       let overlap = false;
       await converge(ctx, controllers, rolledOut('batch'), {
         between: async () => {
-          const images = new Set((await listOf<{ metadata: { labels?: Record<string, string> }; spec: { containers: { image: string }[] } }>(ctx, R.pods)).filter((p) => p.metadata.labels?.app === 'batch').map((p) => p.spec.containers[0].image));
+          const images = new Set((await listOf(ctx, R.pods)).filter((p) => p.metadata.labels?.app === 'batch').map((p) => p.spec?.containers[0].image));
           if (images.size > 1) overlap = true;
           await runPods(ctx);
         },

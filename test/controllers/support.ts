@@ -2,7 +2,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ConflictError } from '../../shared/api/errors';
 import { Deployment, Pod, ReplicaSet, Service } from '../../shared/api/types';
 import { bootstrapCluster } from '../../shared/bootstrap/cluster';
-import { get, list, R, remove, update } from '../../shared/controllers/client';
+import { get, Handle, list, R, remove, Stored, update } from '../../shared/controllers/client';
 import { Controller } from '../../shared/controllers/controller';
 import { RestContext } from '../../shared/registry/context';
 import { KubeObject, storageKey } from '../../shared/registry/resource';
@@ -180,19 +180,19 @@ export async function runPods(ctx: RestContext, namespace = 'default', filter: (
   for (const p of pods.filter((x) => filter(x) && !x.metadata?.deletionTimestamp)) {
     if (p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
     const at = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    let stored = p as unknown as KubeObject;
-    if (!p.spec?.nodeName) stored = await update(ctx, R.pods, { ...stored, spec: { ...p.spec, nodeName: 'node-1' } });
+    let stored = p;
+    if (!p.spec?.nodeName) stored = await update(ctx, R.pods, { ...stored, spec: { ...p.spec, nodeName: 'node-1', containers: p.spec?.containers ?? [] } });
     const status = { ...p.status, phase: 'Running', podIP: `10.0.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250) + 1}`, conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: at }] };
     await update(ctx, R.pods, { ...stored, status }, 'status');
   }
 }
 
-export async function listOf<T>(ctx: RestContext, def: typeof R.pods, namespace = 'default'): Promise<T[]> {
-  return (await list(ctx, def, namespace)) as unknown as T[];
+export async function listOf<T extends object>(ctx: RestContext, def: Handle<T>, namespace = 'default'): Promise<Stored<T>[]> {
+  return list(ctx, def, namespace);
 }
 
-export async function getOf<T>(ctx: RestContext, def: typeof R.pods, name: string, namespace = 'default'): Promise<T | undefined> {
-  return (await get(ctx, def, namespace, name)) as unknown as T | undefined;
+export async function getOf<T extends object>(ctx: RestContext, def: Handle<T>, name: string, namespace = 'default'): Promise<Stored<T> | undefined> {
+  return get(ctx, def, namespace, name);
 }
 
 export { storageKey };

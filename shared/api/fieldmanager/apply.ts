@@ -141,6 +141,7 @@ function syncLastApplied(live: JsonObject, merged: JsonObject, config: JsonObjec
 function withManagedFields(obj: JsonObject, managers: Managers): JsonObject {
   const meta = metadataOf(obj);
   const entries = encodeManagers(managers);
+  // Entries are plain JSON objects; an interface without an index signature is not provably a JsonValue.
   if (entries.length > 0) meta.managedFields = entries as unknown as JsonValue[];
   else delete meta.managedFields;
   return obj;

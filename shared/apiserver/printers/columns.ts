@@ -1,4 +1,4 @@
-import { KubeObject } from '../../registry/resource';
+import { KubeObject, viewOf } from '../../registry/resource';
 import { OBJECT_META } from './docs';
 
 export interface ColumnDefinition {
@@ -41,6 +41,6 @@ export const col = (name: string, type: ColumnDefinition['type'], description: s
 });
 
 /** A typed view of a stored object; the registry validated it against the kind's schema on write. */
-export function view<T>(obj: KubeObject): T {
-  return obj as unknown as T;
+export function view<T extends object>(obj: KubeObject): T {
+  return viewOf<T>(obj);
 }

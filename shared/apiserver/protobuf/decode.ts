@@ -20,8 +20,11 @@ export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
 const MAGIC = Buffer.from('k8s\0', 'latin1');
 
 // The generated JSON's string fields are typed as plain strings; its shape is DescriptorSet's by construction.
-const decoder = new MessageDecoder(descriptorsJson as unknown as DescriptorSet);
-const kinds = (descriptorsJson as unknown as DescriptorSet).kinds;
+// A JSON module's inferred type widens the descriptors' string unions to string, so it cannot be
+// declared a DescriptorSet directly; scripts/proto/extract-descriptors.ts writes exactly that shape.
+const descriptors = descriptorsJson as unknown as DescriptorSet;
+const decoder = new MessageDecoder(descriptors);
+const kinds = descriptors.kinds;
 
 export function isProtobuf(contentType: string | undefined): boolean {
   return contentType !== undefined && mediaType(contentType) === PROTOBUF_MEDIA_TYPE;

@@ -1,3 +1,4 @@
+import { viewOf } from '../../registry/resource';
 import type { EndpointSlice, Pod, Service } from '../../api/types';
 import { list, R, systemWrite, updateStatusOf } from '../../controllers/client';
 import { NotFoundError } from '../../api/errors';
@@ -42,7 +43,7 @@ export function serviceLoadBalancerController(aws: () => LbAws): Controller {
       if (key.name === ORPHANS) return cleanOrphans(ctx, aws());
       if (key.name !== ALL) return {};
       const namespace = String(key.namespace);
-      const services = ((await list(ctx, R.services, namespace)) as unknown as Service[]).filter(
+      const services = (await list(ctx, R.services, namespace)).filter(
         (s) => isOurClass(s) && (wantsLoadBalancer(s) || s.metadata?.finalizers?.includes(LB_FINALIZER)),
       );
       if (services.length === 0) return {};
@@ -50,9 +51,9 @@ export function serviceLoadBalancerController(aws: () => LbAws): Controller {
       const found = await discoverAll(aws());
       const results: ReconcileResult[] = [];
       for (const svc of services) {
-        const mine = (slices as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc.metadata?.name);
+        const mine = slices.filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc.metadata?.name);
         const owner = serviceOwner(namespace, String(svc.metadata?.name));
-        results.push(await reconcileService(ctx, aws(), events, svc, mine, pods as unknown as Pod[], found.get(owner) ?? { targetGroups: [] }));
+        results.push(await reconcileService(ctx, aws(), events, svc, mine, pods, found.get(owner) ?? { targetGroups: [] }));
       }
       const times = results.flatMap((r) => (r.requeueAfterSeconds === undefined ? [] : [r.requeueAfterSeconds]));
       return times.length ? { requeueAfterSeconds: Math.min(...times) } : {};
@@ -151,7 +152,7 @@ async function setFinalizer(ctx: RestContext, svc: Service, present: boolean): P
       const finalizers = present ? [...others, LB_FINALIZER] : others;
       return { ...current, metadata: { ...current.metadata, finalizers: finalizers.length ? finalizers : undefined } };
     }, systemWrite(ctx));
-    return res.object as unknown as Service;
+    return viewOf<Service>(res.object);
   } catch (err) {
     if (err instanceof NotFoundError) return undefined;
     throw err;
@@ -167,7 +168,7 @@ async function writeHostname(ctx: RestContext, svc: Service, hostname: string | 
 /** Owners found by tags whose Service is gone, replaced (another uid) or no longer a LoadBalancer: removed. */
 async function cleanOrphans(ctx: RestContext, aws: LbAws): Promise<ReconcileResult> {
   const found = await discoverAll(aws);
-  const services = (await list(ctx, R.services)) as unknown as Service[];
+  const services = await list(ctx, R.services);
   const live = new Map(services.filter(wantsLoadBalancer).map((s) => [serviceOwner(String(s.metadata?.namespace), String(s.metadata?.name)), s]));
   let retry: number | undefined;
   for (const [owner, f] of found) {

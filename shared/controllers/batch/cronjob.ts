@@ -1,7 +1,6 @@
 import type { CronJob, Job } from '../../api/types';
 import { ConflictError } from '../../api/errors';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update } from '../client';
 import type { Controller } from '../controller';
@@ -13,7 +12,6 @@ const NAME = 'cronjob';
 const COMPONENT = 'cronjob-controller';
 
 const cronKey = (namespace: string | undefined, name: string): WorkKey => ({ resource: 'cronjobs.batch', namespace, name, controller: NAME });
-const kube = (o: object): KubeObject => o as KubeObject;
 
 /**
  * Upstream's CronJob controller. CronJob records and records of the Jobs it controls name the
@@ -40,25 +38,25 @@ export async function syncCronJob(ctx: RestContext, namespace: string, name: str
   const jobs = (await list(ctx, R.jobs, namespace)) as Job[];
   const plan = planCronJob({ cj, jobs, now });
   for (const job of plan.delete) {
-    await remove(ctx, R.jobs, kube(job), { propagationPolicy: 'Background' });
-    await recordEvent(ctx, kube(cj), 'Normal', 'SuccessfulDelete', `Deleted job ${String(job.metadata?.name)}`, COMPONENT);
+    await remove(ctx, R.jobs, job, { propagationPolicy: 'Background' });
+    await recordEvent(ctx, cj, 'Normal', 'SuccessfulDelete', `Deleted job ${String(job.metadata?.name)}`, COMPONENT);
   }
   const status = plan.status;
   if (plan.create) {
     const made = (await create(ctx, R.jobs, namespace, plan.create)) as Job | undefined;
     if (made) {
       status.active = [...(status.active ?? []), refOf(made)];
-      await recordEvent(ctx, kube(cj), 'Normal', 'SuccessfulCreate', `Created job ${String(made.metadata?.name)}`, COMPONENT);
+      await recordEvent(ctx, cj, 'Normal', 'SuccessfulCreate', `Created job ${String(made.metadata?.name)}`, COMPONENT);
     }
   }
   if (!sameCronStatus(status, cj.status)) {
     try {
-      await update(ctx, R.cronjobs, kube({ ...cj, status }), 'status');
+      await update(ctx, R.cronjobs, { ...cj, status }, 'status');
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       return { requeueAfterSeconds: 1 };
     }
   }
-  for (const e of plan.events) await recordEvent(ctx, kube(cj), e.type, e.reason, e.message, COMPONENT);
+  for (const e of plan.events) await recordEvent(ctx, cj, e.type, e.reason, e.message, COMPONENT);
   return plan.requeueAfterSeconds === undefined ? {} : { requeueAfterSeconds: plan.requeueAfterSeconds };
 }

@@ -2,7 +2,6 @@ import type { Job, Pod } from '../../api/types';
 import { ConflictError, NotFoundError } from '../../api/errors';
 import { generateName } from '../../api/validation/names';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import { updateObject } from '../../registry/update';
 import { nowTimestamp } from '../../registry/time';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
@@ -19,7 +18,6 @@ const NAME = 'job';
 const COMPONENT = 'job-controller';
 
 const jobKey = (namespace: string | undefined, name: string): WorkKey => ({ resource: 'jobs.batch', namespace, name, controller: NAME });
-const kube = (o: object): KubeObject => o as KubeObject;
 
 /**
  * Upstream's Job controller: runs pods until enough succeed, counting each finished pod once
@@ -83,9 +81,9 @@ async function releaseOrphans(ctx: RestContext, namespace: string, name: string)
 
 /** Ownership, uncounted status, finalizers, then creates/deletes under a claim, then the counted status last. */
 export async function applyJobPlan(ctx: RestContext, job: Job, plan: JobPlan): Promise<ReconcileResult> {
-  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, kube(pod));
+  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, pod);
   let current = job;
-  if (plan.interim) current = (await update(ctx, R.jobs, kube({ ...current, status: plan.interim }), 'status')) as Job;
+  if (plan.interim) current = (await update(ctx, R.jobs, { ...current, status: plan.interim }, 'status')) as Job;
   const removed = await Promise.allSettled(plan.removeFinalizers.map((p) => removeFinalizer(ctx, p)));
   const failure = removed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   // Counts move only once every recorded pod has lost its finalizer; otherwise the next pass finishes.
@@ -97,10 +95,10 @@ export async function applyJobPlan(ctx: RestContext, job: Job, plan: JobPlan): P
     current = outcome.current;
     if (outcome.retryAfterSeconds !== undefined) requeue = outcome.retryAfterSeconds;
   } else if (plan.clearExpectations) {
-    current = (await update(ctx, R.jobs, kube(withExpectations(current, undefined)))) as Job;
+    current = (await update(ctx, R.jobs, withExpectations(current, undefined))) as Job;
   }
-  if (plan.status) await update(ctx, R.jobs, kube({ ...current, status: plan.status }), 'status');
-  for (const e of plan.events) await recordEvent(ctx, kube(job), e.type, e.reason, e.message, COMPONENT);
+  if (plan.status) await update(ctx, R.jobs, { ...current, status: plan.status }, 'status');
+  for (const e of plan.events) await recordEvent(ctx, job, e.type, e.reason, e.message, COMPONENT);
   return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
 }
 
@@ -111,7 +109,7 @@ async function managePods(ctx: RestContext, job: Job, plan: JobPlan): Promise<{ 
   const claim: Expectations = { add: named.map((n) => String(n.pod.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: claimLifetimeSeconds(named.length + plan.delete.length) };
   let current: Job;
   try {
-    current = (await update(ctx, R.jobs, kube(withExpectations(job, claim)))) as Job;
+    current = (await update(ctx, R.jobs, withExpectations(job, claim))) as Job;
   } catch (err) {
     if (err instanceof ConflictError) return undefined;
     throw err;
@@ -121,23 +119,23 @@ async function managePods(ctx: RestContext, job: Job, plan: JobPlan): Promise<{ 
   await Promise.all(
     named.map(async ({ pod }) => {
       try {
-        if (await create(ctx, R.pods, job.metadata?.namespace, pod)) await recordEvent(ctx, kube(job), 'Normal', 'SuccessfulCreate', `Created pod: ${String(pod.metadata?.name)}`, COMPONENT);
+        if (await create(ctx, R.pods, job.metadata?.namespace, pod)) await recordEvent(ctx, job, 'Normal', 'SuccessfulCreate', `Created pod: ${String(pod.metadata?.name)}`, COMPONENT);
       } catch (err) {
         failed.push(String(pod.metadata?.name));
         error ??= err as Error;
       }
     }),
   );
-  if (error) await recordEvent(ctx, kube(job), 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
+  if (error) await recordEvent(ctx, job, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
   await Promise.all(
     plan.delete.map(async (pod) => {
-      await remove(ctx, R.pods, kube(pod));
-      await recordEvent(ctx, kube(job), 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(pod.metadata?.name)}`, COMPONENT);
+      await remove(ctx, R.pods, pod);
+      await recordEvent(ctx, job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(pod.metadata?.name)}`, COMPONENT);
     }),
   );
   const after: Expectations | undefined = error ? { add: failed, del: [], at: nowTimestamp(), ttl: failureBackoffSeconds(1), fails: 1 } : undefined;
   try {
-    current = (await update(ctx, R.jobs, kube(withExpectations(current, after)))) as Job;
+    current = (await update(ctx, R.jobs, withExpectations(current, after))) as Job;
   } catch (err) {
     if (err instanceof ConflictError) return undefined;
     throw err;

@@ -2,7 +2,6 @@ import type { ControllerRevision, DaemonSet, Node, Pod } from '../../api/types';
 import { ConflictError } from '../../api/errors';
 import { generateName } from '../../api/validation/names';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update } from '../client';
@@ -16,7 +15,6 @@ const NAME = 'daemonset';
 const COMPONENT = 'daemonset-controller';
 
 const dsKey = (namespace: string | undefined, name: string): WorkKey => ({ resource: 'daemonsets.apps', namespace, name, controller: NAME });
-const kube = (o: object): KubeObject => o as KubeObject;
 
 /**
  * Upstream's DaemonSet controller. DaemonSet records and records of its pods name the DaemonSet;
@@ -59,9 +57,9 @@ export async function syncDaemonSet(ctx: RestContext, namespace: string, name: s
 async function applyDaemonSetPlan(ctx: RestContext, ds: DaemonSet, plan: DaemonSetPlan): Promise<ReconcileResult> {
   const { history } = plan;
   if (history.create) await create(ctx, R.controllerrevisions, ds.metadata?.namespace, history.create);
-  if (history.renumber) await update(ctx, R.controllerrevisions, kube(history.renumber));
-  for (const old of history.delete) await remove(ctx, R.controllerrevisions, kube(old));
-  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, kube(pod));
+  if (history.renumber) await update(ctx, R.controllerrevisions, history.renumber);
+  for (const old of history.delete) await remove(ctx, R.controllerrevisions, old);
+  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, pod);
   let current = ds;
   if (plan.create.length || plan.delete.length) {
     const pods = plan.create.map((node) => {
@@ -70,23 +68,23 @@ async function applyDaemonSetPlan(ctx: RestContext, ds: DaemonSet, plan: DaemonS
       return pod;
     });
     const claim: Expectations = { add: pods.map((p) => String(p.metadata?.name)), del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: claimLifetimeSeconds(pods.length + plan.delete.length) };
-    current = (await update(ctx, R.daemonsets, kube(withExpectations(current, claim)))) as DaemonSet;
+    current = (await update(ctx, R.daemonsets, withExpectations(current, claim))) as DaemonSet;
     const made = await Promise.allSettled(pods.map((p) => create(ctx, R.pods, ds.metadata?.namespace, p)));
     for (const [i, r] of made.entries()) {
       const podName = String(pods[i].metadata?.name);
-      if (r.status === 'fulfilled') await recordEvent(ctx, kube(ds), 'Normal', 'SuccessfulCreate', `Created pod: ${podName}`, COMPONENT);
-      else await recordEvent(ctx, kube(ds), 'Warning', 'FailedCreate', `Error creating: ${(r.reason as Error).message}`, COMPONENT);
+      if (r.status === 'fulfilled') await recordEvent(ctx, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${podName}`, COMPONENT);
+      else await recordEvent(ctx, ds, 'Warning', 'FailedCreate', `Error creating: ${(r.reason as Error).message}`, COMPONENT);
     }
     for (const p of plan.delete) {
-      if (p.status?.phase === 'Failed') await recordEvent(ctx, kube(ds), 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${String(p.metadata?.namespace)}/${String(p.metadata?.name)} on node ${String(p.spec?.nodeName)}, will try to kill it`, COMPONENT);
-      await remove(ctx, R.pods, kube(p));
-      await recordEvent(ctx, kube(ds), 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(p.metadata?.name)}`, COMPONENT);
+      if (p.status?.phase === 'Failed') await recordEvent(ctx, ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${String(p.metadata?.namespace)}/${String(p.metadata?.name)} on node ${String(p.spec?.nodeName)}, will try to kill it`, COMPONENT);
+      await remove(ctx, R.pods, p);
+      await recordEvent(ctx, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(p.metadata?.name)}`, COMPONENT);
     }
     const failed = made.some((r) => r.status === 'rejected');
-    current = (await update(ctx, R.daemonsets, kube(withExpectations(current, failed ? { add: [], del: [], at: nowTimestamp(), ttl: 5, fails: 1 } : undefined)))) as DaemonSet;
+    current = (await update(ctx, R.daemonsets, withExpectations(current, failed ? { add: [], del: [], at: nowTimestamp(), ttl: 5, fails: 1 } : undefined))) as DaemonSet;
   } else if (plan.clearExpectations) {
-    current = (await update(ctx, R.daemonsets, kube(withExpectations(current, undefined)))) as DaemonSet;
+    current = (await update(ctx, R.daemonsets, withExpectations(current, undefined))) as DaemonSet;
   }
-  if (plan.status) await update(ctx, R.daemonsets, kube({ ...current, status: plan.status }), 'status');
+  if (plan.status) await update(ctx, R.daemonsets, { ...current, status: plan.status }, 'status');
   return plan.requeueAfterSeconds === undefined ? {} : { requeueAfterSeconds: plan.requeueAfterSeconds };
 }

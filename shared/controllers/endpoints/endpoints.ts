@@ -1,6 +1,4 @@
-import type { Endpoints } from '../../api/types';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { removalsOf, objectsOfAny } from '../workloads/routing';
@@ -21,7 +19,7 @@ export const endpointsController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const { services, pods } = await servicesAndPods(ctx, namespace);
-    const current = new Map(((await list(ctx, R.endpoints, namespace)) as unknown as Endpoints[]).map((e) => [String(e.metadata?.name), e]));
+    const current = new Map((await list(ctx, R.endpoints, namespace)).map((e) => [String(e.metadata?.name), e]));
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...current.keys()]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));
     await allSettled([...names].map((name) => () => apply(ctx, namespace, planEndpoints(byName.get(name), pods, current.get(name)))));
@@ -32,7 +30,7 @@ export const endpointsController: Controller = {
 
 async function apply(ctx: RestContext, namespace: string, step: EndpointsAction): Promise<void> {
   if (step.action === 'none') return;
-  const obj = step.endpoints as unknown as KubeObject;
+  const obj = step.endpoints;
   if (step.action === 'create') await create(ctx, R.endpoints, namespace, obj);
   else if (step.action === 'update') await update(ctx, R.endpoints, obj);
   else await remove(ctx, R.endpoints, obj);

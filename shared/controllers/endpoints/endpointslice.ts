@@ -1,5 +1,3 @@
-import type { EndpointSlice } from '../../api/types';
-import type { KubeObject } from '../../registry/resource';
 import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { objectsOfAny, removalsOf } from '../workloads/routing';
@@ -20,15 +18,15 @@ export const endpointSliceController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const { services, pods } = await servicesAndPods(ctx, namespace);
-    const slices = ((await list(ctx, R.endpointslices, namespace)) as unknown as EndpointSlice[]).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
+    const slices = (await list(ctx, R.endpointslices, namespace)).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...slices.map((s) => String(s.metadata?.labels?.[SERVICE_NAME]))]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));
     const steps = [...names].map((name) => async () => {
       const plan = planEndpointSlices(byName.get(name), pods, slices.filter((s) => isManagedSliceOf(s, name)));
       await allSettled([
-        ...plan.update.map((s) => () => update(ctx, R.endpointslices, kube(s)).then(() => undefined)),
+        ...plan.update.map((s) => () => update(ctx, R.endpointslices, s).then(() => undefined)),
         ...plan.create.map((s) => () => create(ctx, R.endpointslices, namespace, s).then(() => undefined)),
-        ...plan.delete.map((s) => () => remove(ctx, R.endpointslices, kube(s))),
+        ...plan.delete.map((s) => () => remove(ctx, R.endpointslices, s)),
       ]);
     });
     await allSettled(steps);
@@ -37,4 +35,3 @@ export const endpointSliceController: Controller = {
   resync: (ctx) => everyNamespace(ctx, NAME),
 };
 
-const kube = (o: object): KubeObject => o as KubeObject;

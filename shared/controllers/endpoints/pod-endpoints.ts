@@ -1,3 +1,4 @@
+import { viewOf } from '../../registry/resource';
 import type { Pod, Service, ServicePort } from '../../api/types';
 import type { KubeObject } from '../../registry/resource';
 import { isPodReady, isPodTerminal } from '../workloads/pod-state';
@@ -58,7 +59,7 @@ export const ready = isPodReady;
  */
 export function endpointsMayChange(old: KubeObject | undefined, next: KubeObject | undefined): boolean {
   if (!old || !next) return true;
-  return JSON.stringify(projection(old as unknown as Pod)) !== JSON.stringify(projection(next as unknown as Pod));
+  return JSON.stringify(projection(viewOf<Pod>(old))) !== JSON.stringify(projection(viewOf<Pod>(next)));
 }
 
 function projection(p: Pod): unknown[] {

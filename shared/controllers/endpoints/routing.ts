@@ -30,8 +30,8 @@ export function routeToNamespace(record: DynamoDBRecord, key: WorkKey | undefine
  * selects pods, its pods (most pod records land in namespaces where no service selects any).
  */
 export async function servicesAndPods(ctx: RestContext, namespace: string): Promise<{ services: Service[]; pods: Pod[] }> {
-  const services = (await list(ctx, R.services, namespace)) as unknown as Service[];
-  const pods = services.some(managesEndpoints) ? ((await list(ctx, R.pods, namespace)) as unknown as Pod[]) : [];
+  const services = await list(ctx, R.services, namespace);
+  const pods = services.some(managesEndpoints) ? (await list(ctx, R.pods, namespace)) : [];
   return { services, pods };
 }
 

@@ -1,6 +1,5 @@
 import type { Pod } from '../../api/types';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { get, list, R, remove } from '../client';
 import { Controller } from '../controller';
@@ -34,14 +33,14 @@ export const podGC: Controller = podGarbageCollector();
 
 async function sweepNode(ctx: RestContext, node: string): Promise<ReconcileResult> {
   if (await get(ctx, R.nodes, undefined, node)) return {};
-  const pods = ((await list(ctx, R.pods)) as unknown as Pod[]).filter((p) => p.spec?.nodeName === node);
+  const pods = (await list(ctx, R.pods)).filter((p) => p.spec?.nodeName === node);
   for (const pod of pods) await forceDelete(ctx, pod);
   return {};
 }
 
 async function sweep(ctx: RestContext, threshold: number): Promise<ReconcileResult> {
   // Pods first: a node that a listed pod is bound to existed before the binding, so it is listed below unless gone.
-  const pods = (await list(ctx, R.pods)) as unknown as Pod[];
+  const pods = await list(ctx, R.pods);
   const nodes = new Set((await list(ctx, R.nodes)).map((n) => String(n.metadata.name)));
   const plan = planPodGC(pods, nodes, threshold);
   const missing = new Set(plan.orphaned.map((p) => String(p.spec?.nodeName)));
@@ -51,4 +50,4 @@ async function sweep(ctx: RestContext, threshold: number): Promise<ReconcileResu
   return {};
 }
 
-const forceDelete = (ctx: RestContext, pod: Pod) => remove(ctx, R.pods, pod as unknown as KubeObject, { gracePeriodSeconds: 0, propagationPolicy: 'Background' });
+const forceDelete = (ctx: RestContext, pod: Pod) => remove(ctx, R.pods, pod, { gracePeriodSeconds: 0, propagationPolicy: 'Background' });

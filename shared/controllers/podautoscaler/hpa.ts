@@ -104,7 +104,7 @@ async function readTarget(ctx: RestContext, namespace: string, ref: { apiVersion
   const group = groupOf(ref.apiVersion);
   const def = resourceByKind(group, ref.kind);
   if (!def || !def.subresources.includes('scale')) return { error: `no matches for kind "${ref.kind}" in group "${group}"` };
-  const obj = await get(ctx, def, namespace, ref.name);
+  const obj = await get<{ spec?: unknown; status?: unknown }>(ctx, def, namespace, ref.name);
   if (!obj) return { error: new NotFoundError({ group: def.group, resource: def.resource }, ref.name).message };
   const spec = (obj.spec ?? {}) as { replicas?: number; selector?: Parameters<typeof formatLabelSelector>[0] };
   const status = (obj.status ?? {}) as { replicas?: number };

@@ -76,18 +76,18 @@ export async function syncDeployment(ctx: RestContext, namespace: string, name: 
 
 /** The thin applier: ReplicaSet writes in the order upstream makes them, the Deployment's own last. */
 export async function applyDeploymentPlan(ctx: RestContext, d: Deployment, plan: DeploymentPlan): Promise<ReconcileResult> {
-  for (const rs of plan.release) await update(ctx, R.replicasets, kube(rs));
+  for (const rs of plan.release) await update(ctx, R.replicasets, rs);
   if (plan.create && !(await createReplicaSet(ctx, d, plan))) return {};
   for (const write of plan.update) {
-    await update(ctx, R.replicasets, kube(write.rs));
-    for (const e of write.events) await recordEvent(ctx, kube(d), e.type, e.reason, e.message, COMPONENT);
+    await update(ctx, R.replicasets, write.rs);
+    for (const e of write.events) await recordEvent(ctx, d, e.type, e.reason, e.message, COMPONENT);
   }
-  for (const rs of plan.delete) await remove(ctx, R.replicasets, kube(rs));
+  for (const rs of plan.delete) await remove(ctx, R.replicasets, rs);
   let current = d;
   if (plan.annotations) {
-    current = (await update(ctx, R.deployments, kube({ ...d, metadata: { ...d.metadata, annotations: plan.annotations } }))) as unknown as Deployment;
+    current = await update(ctx, R.deployments, { ...d, metadata: { ...d.metadata, annotations: plan.annotations } });
   }
-  if (plan.status) await update(ctx, R.deployments, kube({ ...current, status: plan.status }), 'status');
+  if (plan.status) await update(ctx, R.deployments, { ...current, status: plan.status }, 'status');
   return plan.requeueAfterSeconds === undefined ? {} : { requeueAfterSeconds: plan.requeueAfterSeconds };
 }
 
@@ -103,22 +103,21 @@ async function createReplicaSet(ctx: RestContext, d: Deployment, plan: Deploymen
     created = await create(ctx, R.replicasets, d.metadata?.namespace, rs);
   } catch (err) {
     const msg = `Failed to create new replica set "${String(rs.metadata?.name)}": ${(err as Error).message}`;
-    await recordEvent(ctx, kube(d), 'Warning', 'ReplicaSetCreateError', msg, COMPONENT);
+    await recordEvent(ctx, d, 'Warning', 'ReplicaSetCreateError', msg, COMPONENT);
     const status = structuredClone(d.status ?? {});
     setCondition(status, newCondition(PROGRESSING, 'False', 'ReplicaSetCreateError', msg, new Date()));
-    await update(ctx, R.deployments, kube({ ...d, status }), 'status').catch(() => undefined);
+    await update(ctx, R.deployments, { ...d, status }, 'status').catch(() => undefined);
     throw err;
   }
   if (created) {
-    for (const e of plan.createEvents) await recordEvent(ctx, kube(d), e.type, e.reason, e.message, COMPONENT);
+    for (const e of plan.createEvents) await recordEvent(ctx, d, e.type, e.reason, e.message, COMPONENT);
     return true;
   }
   const existing = (await get(ctx, R.replicasets, d.metadata?.namespace, String(rs.metadata?.name))) as ReplicaSet | undefined;
   // Ours after all (created concurrently): its record brings this Deployment round again.
   if (existing && controllerRefOf(existing)?.uid === d.metadata?.uid && equalIgnoreHash(existing.spec?.template, d.spec?.template)) return false;
   const status = { ...(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 };
-  await update(ctx, R.deployments, kube({ ...d, status }), 'status');
+  await update(ctx, R.deployments, { ...d, status }, 'status');
   return false;
 }
 
-const kube = (o: object): KubeObject => o as KubeObject;

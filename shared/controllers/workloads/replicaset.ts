@@ -3,7 +3,6 @@ import { ConflictError } from '../../api/errors';
 import { generateName } from '../../api/validation/names';
 import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
-import type { KubeObject } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update } from '../client';
@@ -97,7 +96,7 @@ export async function syncReplicaSets(ctx: RestContext, namespace: string, names
       if (o.reason instanceof ConflictError) return { requeueAfterSeconds: 1 };
       const rs = sets[i] as ReplicaSet;
       logger.error('skipping a ReplicaSet that cannot be processed', { namespace, name: names[i], error: (o.reason as Error).message });
-      await recordEvent(ctx, kube(rs), 'Warning', 'FailedSync', (o.reason as Error).message, COMPONENT);
+      await recordEvent(ctx, rs, 'Warning', 'FailedSync', (o.reason as Error).message, COMPONENT);
       return {};
     }),
   );
@@ -105,7 +104,7 @@ export async function syncReplicaSets(ctx: RestContext, namespace: string, names
 
 /** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
 export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<ReconcileResult> {
-  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, kube(pod));
+  for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, pod);
   let current = rs;
   let status = plan.status;
   let requeue = plan.requeueAfterSeconds;
@@ -118,9 +117,9 @@ export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan
       requeue = outcome.retryAfterSeconds;
     }
   } else if (plan.clearExpectations) {
-    current = (await update(ctx, R.replicasets, kube(withExpectations(rs, undefined)))) as unknown as ReplicaSet;
+    current = await update(ctx, R.replicasets, withExpectations(rs, undefined));
   }
-  if (status) await update(ctx, R.replicasets, kube({ ...current, status }), 'status');
+  if (status) await update(ctx, R.replicasets, { ...current, status }, 'status');
   return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
 }
 
@@ -138,14 +137,14 @@ async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSet
   const deadline = Date.now() + lifetime * 1000;
   if (plan.fails > 0) claim.fails = plan.fails;
   // A Conflict here means another reconcile wrote the ReplicaSet first: ours fails and is retried.
-  let current = (await update(ctx, R.replicasets, kube(withExpectations(rs, claim)))) as unknown as ReplicaSet;
+  let current = await update(ctx, R.replicasets, withExpectations(rs, claim));
   const deleted = await deletePods(ctx, current, plan.delete);
   const created = await createPods(ctx, current, plan.template, names, deadline);
   const error = created.error ?? deleted.error;
   const fails = plan.fails + 1;
   const after: Expectations | undefined = error ? { add: created.failed, del: deleted.failed, at: nowTimestamp(), ttl: failureBackoffSeconds(fails), fails } : undefined;
   try {
-    current = (await update(ctx, R.replicasets, kube(withExpectations(current, after)))) as unknown as ReplicaSet;
+    current = await update(ctx, R.replicasets, withExpectations(current, after));
   } catch (err) {
     if (err instanceof ConflictError) return undefined;
     throw err;
@@ -167,7 +166,7 @@ async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names
     if (rejected) {
       const failed = chunk.filter((_, j) => results[j].status === 'rejected').concat(names.slice(i + chunk.length));
       const error = rejected.reason as Error;
-      await recordEvent(ctx, kube(rs), 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
+      await recordEvent(ctx, rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
       return { failed, error };
     }
     i += chunk.length;
@@ -180,21 +179,21 @@ async function createPod(ctx: RestContext, rs: ReplicaSet, template: Pod, name: 
   const pod = structuredClone(template);
   pod.metadata = { ...pod.metadata, name };
   const created = await create(ctx, R.pods, rs.metadata?.namespace, pod);
-  if (created) await recordEvent(ctx, kube(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT);
+  if (created) await recordEvent(ctx, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT);
 }
 
 async function deletePods(ctx: RestContext, rs: ReplicaSet, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
   const results = await Promise.allSettled(
     pods.map(async (pod) => {
-      await remove(ctx, R.pods, kube(pod));
-      await recordEvent(ctx, kube(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(pod.metadata?.name)}`, COMPONENT);
+      await remove(ctx, R.pods, pod);
+      await recordEvent(ctx, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${String(pod.metadata?.name)}`, COMPONENT);
     }),
   );
   const failed = pods.filter((_, i) => results[i].status === 'rejected').map((p) => String(p.metadata?.name));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (!rejected) return { failed };
   const error = rejected.reason as Error;
-  await recordEvent(ctx, kube(rs), 'Warning', 'FailedDelete', `Error deleting: ${error.message}`, COMPONENT);
+  await recordEvent(ctx, rs, 'Warning', 'FailedDelete', `Error deleting: ${error.message}`, COMPONENT);
   return { failed, error };
 }
 
@@ -204,4 +203,3 @@ function withFailure(status: NonNullable<ReplicaSet['status']>, reason: string, 
   return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure'), condition] };
 }
 
-const kube = (o: object): KubeObject => o as KubeObject;

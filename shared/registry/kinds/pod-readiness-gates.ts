@@ -1,3 +1,4 @@
+import { viewOf } from '../resource';
 import type { Pod, Service } from '../../api/types';
 import { gateOf, LB_FINALIZER, SKIFF_LB_CLASS } from '../../cloud-controller-manager/names';
 import type { KubeObject, StrategyContext } from '../resource';
@@ -30,10 +31,10 @@ export async function admitLoadBalancerGates(ctx: StrategyContext, obj: KubeObje
   let after: string | undefined;
   do {
     const page = await ctx.store.list('services', namespace, { after, limit: 1000 });
-    services.push(...(page.items as unknown as Service[]));
+    services.push(...page.items.map((s) => viewOf<Service>(s)));
     after = page.continueAfter;
   } while (after);
-  const gates = loadBalancerGates(obj as unknown as Pod, services);
+  const gates = loadBalancerGates(viewOf<Pod>(obj), services);
   if (gates.length === 0) return;
   const spec = (obj.spec ?? {}) as { readinessGates?: { conditionType: string }[] };
   spec.readinessGates = [...(spec.readinessGates ?? []), ...gates.map((conditionType) => ({ conditionType }))];
