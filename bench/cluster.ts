@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_FLAGS, RunnerFlags } from '../local/flags';
-import { Runner, startRunner } from '../local/runner';
+import { Runner, RunnerHooks, startRunner } from '../local/runner';
 import { EmbeddedDynamo, startDynamoDbLocal } from '../local/dynamodb-local';
 import { CapacityTally, countCapacity, emptyTally } from '../shared/storage/capacity';
 import { apiClient } from '../test/support/http';
@@ -16,13 +16,12 @@ export interface BenchCluster {
 }
 
 /** One embedded DynamoDB Local (the same build the raw baselines use) and a runner on it. */
-export async function benchCluster(overrides: Partial<RunnerFlags> = {}): Promise<BenchCluster> {
+export async function benchCluster(overrides: Partial<RunnerFlags> = {}, hooks: Omit<RunnerHooks, 'dynamoClient'> = {}, tally: CapacityTally = emptyTally()): Promise<BenchCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-bench-'));
   const dynamo = await startDynamoDbLocal();
-  const tally = emptyTally();
   const runner = await startRunner(
     { ...DEFAULT_FLAGS, port: 0, kubeconfig: path.join(dir, 'kubeconfig'), dataDir: path.join(dir, 'data'), dynamodbEndpoint: dynamo.endpoint, nodes: 0, ...overrides },
-    { dynamoClient: (c) => countCapacity(c, tally) },
+    { ...hooks, dynamoClient: (c) => countCapacity(c, tally) },
   );
   const api = apiClient(runner.kubeconfig);
   return {

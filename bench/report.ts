@@ -16,7 +16,7 @@ export function summary(r: Row): string {
   if (w) out.push('', `## Watch delivery: p50 ${w.p50} ms, p99 ${w.p99} ms (n=${w.n})`, '');
   const cap = r.capacity as { perVerb: Row[]; idlePerMinute: Row; idleWatcherPerMinute: Row } | undefined;
   if (cap) out.push('## DynamoDB capacity units (transactions at AWS\'s double rate)', '', table(['what', 'read units', 'write units'], [...cap.perVerb, cap.idlePerMinute, cap.idleWatcherPerMinute].map((c) => [String(c.what), c.readUnits as number, c.writeUnits as number])));
-  for (const key of ['scheduler', 'workload', 'scale']) {
+  for (const key of ['authz', 'scheduler', 'workload', 'scale', 'ecs']) {
     if (r[key]) out.push('', `## ${key}`, '', '```json', JSON.stringify(r[key], null, 2), '```');
   }
   const bundles = r.bundles as Row[] | undefined;

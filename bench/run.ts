@@ -4,8 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCluster } from './cluster';
 import { apiSuite } from './suites/api';
+import { authzSuite } from './suites/authz';
 import { capacitySuite } from './suites/capacity';
 import { watchSuite } from './suites/watch';
+import { crdSuite } from './suites/crd';
 import { bundleSuite } from './suites/bundles';
 import { costModel } from './suites/cost';
 import { measureLeaseRenewal, measurePodLifecycle, runtimeCostModel } from './suites/runtime-cost';
@@ -13,8 +15,8 @@ import { controllerManager } from '../shared/controllers/manager';
 import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
-const SHARED = ['api', 'watch', 'capacity', 'bundles', 'cost'] as const;
-const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'batch'] as const;
+const SHARED = ['api', 'authz', 'watch', 'capacity', 'bundles', 'cost', 'crd'] as const;
+const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'ecs', 'batch'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
 const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
     const c = await benchCluster();
     try {
       if (chosen.has('api')) results.api = await apiSuite(c, quick);
+      if (chosen.has('authz')) results.authz = await authzSuite(c, quick);
       if (chosen.has('watch')) results.watch = await watchSuite(c, quick);
+      if (chosen.has('crd')) results.crd = await crdSuite(c, quick);
       if (chosen.has('capacity')) results.capacity = await capacitySuite(c, quick);
       if (chosen.has('cost')) {
         const resync = await measureResync(c);

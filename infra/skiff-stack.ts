@@ -31,6 +31,12 @@ export interface SkiffStackProps extends StackProps {
   readonly tableRemovalPolicy?: RemovalPolicy;
   /** @default logs.RetentionDays.ONE_WEEK */
   readonly podLogRetention?: logs.RetentionDays;
+  /**
+   * Attach the API server functions to the pods' VPC, so admission webhooks served by pods on ECS
+   * (by `clientConfig.service`) are reachable (see Api's `vpc`; docs/admission.md).
+   * @default false, unless context `skiff:apiServerInVpc` is true
+   */
+  readonly apiServerInVpc?: boolean;
 }
 
 /**
@@ -79,6 +85,7 @@ export class SkiffStack extends Stack {
       adminToken: this.adminToken,
       podLogs: this.ecs.podLogs,
       clusterName: this.clusterName,
+      vpc: (props.apiServerInVpc ?? [true, 'true'].includes(this.node.tryGetContext('skiff:apiServerInVpc'))) ? this.network : undefined,
     });
 
     this.ecsProvider = new EcsProvider(this, 'EcsProvider', {

@@ -1,5 +1,5 @@
 import type { AwsSettings } from '../shared/cloud/aws';
-import { destroyClients, ecsClients } from '../shared/nodes/ecs/clients';
+import { destroyClients, EcsClients, ecsClients } from '../shared/nodes/ecs/clients';
 import { ecsProviderConsumer } from '../shared/nodes/ecs/consumer';
 import { EcsNodes } from '../shared/nodes/ecs/provider';
 import type { RestContext } from '../shared/registry/context';
@@ -20,8 +20,9 @@ export interface EcsProvider {
  * account, with task state change events synthesized from DescribeTasks and fed through the
  * Lambda's own handler (see LocalTaskEvents).
  */
-export async function startEcsProvider(base: AwsSettings, ctx: RestContext): Promise<EcsProvider> {
+export async function startEcsProvider(base: AwsSettings, ctx: RestContext, onClients?: (c: EcsClients) => void): Promise<EcsProvider> {
   const clients = ecsClients(base);
+  onClients?.(clients);
   try {
     const { settings, defaultedNetwork } = await prepareEcs(base, clients);
     const nodes = new EcsNodes({

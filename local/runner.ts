@@ -21,6 +21,7 @@ import { CONTROLLERS, controllerManager } from '../shared/controllers/manager';
 import type { Controller } from '../shared/controllers/controller';
 import { nodeLifecycleController } from '../shared/controllers/nodelifecycle';
 import { SimulatedNodes, simulatedNodesConsumer } from '../shared/nodes/simulated';
+import type { EcsClients } from '../shared/nodes/ecs/clients';
 import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { cloudContext } from '../shared/cloud-controller-manager/cloud';
@@ -53,6 +54,8 @@ export interface Runner {
 export interface RunnerHooks {
   /** Sees the DynamoDB client before use (the benchmarks count consumed capacity with it). */
   dynamoClient?(client: DynamoDBClient): void;
+  /** Sees the ECS provider's AWS clients before use (`--provider ecs`: the benchmarks count calls, tests inject faults). */
+  ecsClients?(clients: EcsClients): void;
   /** Controllers run beside the controller-manager's (tests add the load balancer controllers on the emulator). */
   extraControllers?: Controller[];
   /** Hears each start-up step as it completes (`npm start` prints them: Java and PKI take seconds). */
@@ -90,7 +93,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet')) : undefined;
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet'), hooks.ecsClients) : undefined;
     const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);

@@ -3,6 +3,7 @@ import { scaleSuite, workloadSuite } from './workload';
 import { loadBalancerSuite } from './load-balancers';
 import { batchSuite } from './batch';
 import { idleControllerCost } from './runtime-cost';
+import { ecsSuite } from './ecs';
 
 /** Suites with clusters of their own (simulated nodes, thousands of objects), run once the shared one has stopped. */
 export async function standaloneSuites(quick: boolean, chosen: ReadonlySet<string>): Promise<Record<string, unknown>> {
@@ -15,5 +16,6 @@ export async function standaloneSuites(quick: boolean, chosen: ReadonlySet<strin
     const batch = await batchSuite(quick);
     results.batch = { ...batch, idleCost: idleControllerCost(batch.cronJobWake, batch.hpaSync) };
   }
+  if (chosen.has('ecs')) results.ecs = await ecsSuite(quick);
   return results;
 }

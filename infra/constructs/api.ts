@@ -7,6 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Network } from './network';
 import { SkiffFunction } from './skiff-function';
 
 export interface ApiProps {
@@ -18,6 +20,14 @@ export interface ApiProps {
   readonly podLogs: logs.ILogGroup;
   /** The ECS cluster's name (SKIFF_ECS_CLUSTER). */
   readonly clusterName: string;
+  /**
+   * Run the API server functions inside the pods' VPC, so admission webhooks served by pods (a
+   * webhook Service's endpoints are pod IPs) are reachable. The functions then reach AWS through the
+   * VPC: DynamoDB by its gateway endpoint, Secrets Manager and CloudWatch Logs by interface endpoints
+   * added here; the internet (webhooks by public URL) only if the VPC has a NAT gateway.
+   * @default not in a VPC
+   */
+  readonly vpc?: Network;
 }
 
 /**
@@ -55,7 +65,8 @@ export class Api extends Construct {
         resources: [props.podLogs.logGroupArn, `${props.podLogs.logGroupArn}:log-stream:*`],
       }));
     };
-    this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment }).function;
+    const vpc = props.vpc ? this.inVpc(props.vpc) : undefined;
+    this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment, vpc }).function;
     grant(this.handler);
 
     // The $default route sends every method and path to the function; the API server does its own
@@ -72,11 +83,30 @@ export class Api extends Construct {
       // A Function URL streams a response for as long as the function runs.
       timeout: Duration.minutes(15),
       environment,
+      vpc,
     }).function;
     grant(this.streamHandler);
     this.watchUrl = this.streamHandler.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
     });
+  }
+
+  /** The API server's security group (egress anywhere in the VPC) and the interface endpoints it needs there. */
+  private inVpc(network: Network): { vpc: ec2.IVpc; subnets: ec2.ISubnet[]; securityGroups: ec2.ISecurityGroup[] } {
+    const group = new ec2.SecurityGroup(this, 'ApiServerSecurityGroup', {
+      vpc: network.vpc,
+      description: 'Skiff API server: calls admission webhooks on pods and AWS endpoints',
+      allowAllOutbound: true,
+    });
+    const endpointGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', { vpc: network.vpc, description: 'Skiff API server interface endpoints', allowAllOutbound: false });
+    endpointGroup.addIngressRule(group, ec2.Port.tcp(443), 'HTTPS from the API server');
+    for (const [id, service] of [
+      ['SecretsManagerEndpoint', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
+      ['LogsEndpoint', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS],
+    ] as const) {
+      new ec2.InterfaceVpcEndpoint(this, id, { vpc: network.vpc, service, subnets: { subnets: network.subnets }, securityGroups: [endpointGroup], privateDnsEnabled: true });
+    }
+    return { vpc: network.vpc, subnets: network.subnets, securityGroups: [group] };
   }
 }

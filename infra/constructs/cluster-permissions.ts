@@ -52,6 +52,12 @@ export function ecsProviderStatements(c: EcsProviderScope): iam.PolicyStatement[
       resources: [taskDefinitions, arn(s, 'ecs', 'task', `${c.clusterName}/*`)],
       conditions: { StringEquals: { 'ecs:CreateAction': ['RegisterTaskDefinition', 'RunTask', 'StartTask'] } },
     }),
+    // A batched start's tasks get their pod's tags after the call: only tasks already tagged with this cluster.
+    new iam.PolicyStatement({
+      actions: ['ecs:TagResource'],
+      resources: [arn(s, 'ecs', 'task', `${c.clusterName}/*`)],
+      conditions: resourceTagged(c),
+    }),
     new iam.PolicyStatement({
       actions: ['ecs:ListTasks', 'ecs:ListContainerInstances', 'ecs:DescribeClusters'],
       resources: [c.clusterArn, arn(s, 'ecs', 'container-instance', `${c.clusterName}/*`)],

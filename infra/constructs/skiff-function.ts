@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -26,6 +27,8 @@ export interface SkiffFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default logs.RetentionDays.ONE_MONTH, so an idle cluster does not pay for old logs forever */
   readonly logRetention?: logs.RetentionDays;
+  /** Attach the function to these subnets (it can then reach pod IPs, and only what the VPC routes). @default not in a VPC */
+  readonly vpc?: { vpc: ec2.IVpc; subnets: ec2.ISubnet[]; securityGroups: ec2.ISecurityGroup[] };
 }
 
 /**
@@ -52,6 +55,9 @@ export class SkiffFunction extends Construct {
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: SKIFF_BUNDLING,
+      ...(props.vpc
+        ? { vpc: props.vpc.vpc, vpcSubnets: { subnets: props.vpc.subnets }, securityGroups: props.vpc.securityGroups, allowPublicSubnet: true }
+        : {}),
     });
   }
 }

@@ -1,6 +1,7 @@
 import { PathNotFoundError } from '../api/errors';
-import { groupVersions, RESOURCES } from '../registry/catalog';
+import { RESOURCES } from '../registry/catalog';
 import { ResourceDef } from '../registry/resource';
+import { servedGroupVersions } from './group-versions';
 import { DiscoveryRoute } from './route';
 
 /** Verbs each subresource answers, as upstream lists them. */
@@ -69,50 +70,47 @@ function apiResources(defs: ResourceDef[]): Record<string, unknown>[] {
 }
 
 /** Legacy discovery: /api, /apis, /api/v1, /apis/<group>[/<version>]. */
-export function legacyDiscovery(route: DiscoveryRoute): Record<string, unknown> {
+export function legacyDiscovery(route: DiscoveryRoute, all: ResourceDef[] = RESOURCES): Record<string, unknown> {
   if (route.root === 'api' && route.version === undefined) {
     return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '' }] };
   }
   if (route.root === 'apis' && route.group === undefined) {
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups() };
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups(all) };
   }
   if (route.root === 'apis' && route.version === undefined) {
-    const group = apiGroups().find((g) => g.name === route.group);
+    const group = apiGroups(all).find((g) => g.name === route.group);
     if (!group) throw new PathNotFoundError();
     return { kind: 'APIGroup', apiVersion: 'v1', ...group };
   }
-  const defs = RESOURCES.filter((r) => r.group === (route.group ?? '') && r.version === route.version);
+  const defs = all.filter((r) => r.group === (route.group ?? '') && r.version === route.version);
   if (defs.length === 0) throw new PathNotFoundError();
   const groupVersion = route.group ? `${route.group}/${route.version}` : String(route.version);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: apiResources(defs) };
 }
 
-function apiGroups(): { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[] {
-  return versionsByGroup()
-    .filter(([group]) => group !== '')
-    .map(([group, versions]) => {
-      const vs = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
-      return { name: group, versions: vs, preferredVersion: vs[0] };
-    });
-}
-
-/** Each group with its versions, the preferred (first listed in the catalog) first. */
-function versionsByGroup(): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const { group, version } of groupVersions()) groups.set(group, [...(groups.get(group) ?? []), version]);
-  return [...groups.entries()];
+function apiGroups(all: ResourceDef[]): { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[] {
+  const groups = new Map<string, { groupVersion: string; version: string }[]>();
+  for (const { group, version } of servedGroupVersions(all)) {
+    if (group === '') continue;
+    const list = groups.get(group) ?? [];
+    list.push({ groupVersion: `${group}/${version}`, version });
+    groups.set(group, list);
+  }
+  // Versions in priority order (v1 before v1beta1 before v1alpha1), the first preferred, as upstream.
+  return [...groups].map(([name, versions]) => ({ name, versions, preferredVersion: versions[0] }));
 }
 
 /** Aggregated discovery (apidiscovery.k8s.io): one response with every resource of every group. */
-export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2beta1'): Record<string, unknown> {
-  const groups = versionsByGroup().filter(([group]) => (root === 'api' ? group === '' : group !== ''));
-  const items = groups.map(([group, versions]) => ({
+export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2beta1', all: ResourceDef[] = RESOURCES): Record<string, unknown> {
+  const gvs = servedGroupVersions(all).filter((gv) => (root === 'api' ? gv.group === '' : gv.group !== ''));
+  const byGroup = new Map<string, string[]>();
+  for (const gv of gvs) byGroup.set(gv.group, [...(byGroup.get(gv.group) ?? []), gv.version]);
+  const items = [...byGroup].map(([group, versions]) => ({
     metadata: { name: group, creationTimestamp: null },
-    versions: versions.map((v) => (
-      {
+    versions: versions.map((v) => ({
         version: v,
         freshness: 'Current',
-        resources: RESOURCES.filter((r) => r.group === group && r.version === v).map((def) => ({
+        resources: all.filter((r) => r.group === group && r.version === v).map((def) => ({
           resource: def.resource,
           responseKind: { group: def.group, version: def.version, kind: def.kind },
           scope: def.namespaced ? 'Namespaced' : 'Cluster',
@@ -130,8 +128,7 @@ export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2bet
               }
             : {}),
         })),
-      }
-    )),
+      })),
   }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items };
 }

@@ -6,6 +6,7 @@ import { ObjectStore } from '../storage/store';
 import { adminTokenHashFromSecret } from './admin-token';
 import { ApiContext } from './context';
 import { storedTokenHash } from './tokens';
+import { bootstrapOnce } from '../bootstrap/once';
 
 let cached: Promise<ApiContext> | undefined;
 
@@ -21,6 +22,9 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     const table = env.SKIFF_TABLE;
     if (!table) throw new Error('SKIFF_TABLE is not set');
     const store = new ObjectStore({ client: dynamoClient(env.AWS_ENDPOINT_URL), table });
+    // What kube-apiserver's bootstrap hooks do at start (namespaces, the kubernetes Service, RBAC
+    // policy, the default IngressClass): one read per cold start once this version's bootstrap ran.
+    await bootstrapOnce({ store, fieldManager: 'kube-apiserver' });
     const fromSecret = env.SKIFF_ADMIN_TOKEN_SECRET
       ? await adminTokenHashFromSecret(new SecretsManagerClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ADMIN_TOKEN_SECRET)
       : undefined;

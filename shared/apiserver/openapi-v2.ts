@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { RESOURCES } from '../registry/catalog';
 import { apiVersionOf, ResourceDef } from '../registry/resource';
 import { schemaName, paramDescription } from './openapi';
+import { customSchema } from './openapi-custom';
 
 /**
  * The Swagger 2.0 document (`/openapi/v2`), from the same zod schemas as OpenAPI v3. Older
@@ -36,6 +37,7 @@ export function toSwagger(schema: unknown): unknown {
 }
 
 function definition(def: ResourceDef): SwaggerSchema {
+  if (def.custom) return toSwagger(customSchema(def, 'draft-4')) as SwaggerSchema;
   const json = z.toJSONSchema(def.schema, { target: 'draft-4', unrepresentable: 'any', io: 'input' });
   return { ...(toSwagger(json) as SwaggerSchema), 'x-kubernetes-group-version-kind': [{ group: def.group, kind: def.kind, version: def.version }] };
 }
@@ -59,16 +61,26 @@ function paths(def: ResourceDef): Record<string, unknown> {
   };
 }
 
-let cached: SwaggerSchema | undefined;
+let cached: { key: string; doc: SwaggerSchema } | undefined;
 
-export function swaggerDocument(): SwaggerSchema {
-  cached ??= {
+/** The document for these kinds; rebuilt when a custom resource's definition changes. */
+export function swaggerDocument(all: ResourceDef[] = RESOURCES): SwaggerSchema {
+  const key = swaggerKey(all);
+  if (cached?.key === key) return cached.doc;
+  const doc = {
     swagger: '2.0',
     info: { title: 'Kubernetes', version: 'v1.33.0' },
-    paths: Object.assign({}, ...RESOURCES.map(paths)),
-    definitions: Object.fromEntries(RESOURCES.map((d) => [schemaName(d), definition(d)])),
+    paths: Object.assign({}, ...all.map(paths)),
+    definitions: Object.fromEntries(all.map((d) => [schemaName(d), definition(d)])),
     securityDefinitions: { BearerToken: { type: 'apiKey', name: 'authorization', in: 'header', description: 'Bearer Token authentication' } },
     security: [{ BearerToken: [] }],
   };
-  return cached;
+  cached = { key, doc };
+  return doc;
 }
+
+/** What identifies a document: the custom resources' definitions and versions (built-ins never change). */
+export function swaggerKey(all: ResourceDef[]): string {
+  return all.filter((d) => d.custom).map((d) => `${d.custom?.crdName}/${d.version}@${d.custom?.crdVersion}`).join(',');
+}
+

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PathNotFoundError } from '../api/errors';
-import { groupVersions, RESOURCES } from '../registry/catalog';
+import { RESOURCES } from '../registry/catalog';
 import { ResourceDef } from '../registry/resource';
+import { customSchema, customSchemaName } from './openapi-custom';
+import { servedGroupVersions } from './group-versions';
 
 /**
  * OpenAPI v3, generated from the same zod schemas that validate requests. kubectl reads it for
@@ -12,6 +14,7 @@ import { ResourceDef } from '../registry/resource';
 const gvPath = (group: string, version: string): string => (group ? `apis/${group}/${version}` : `api/${version}`);
 
 export function schemaName(def: ResourceDef): string {
+  if (def.custom) return customSchemaName(def);
   const pkg = def.group === '' ? 'core' : def.group.split('.')[0];
   return `io.k8s.api.${pkg}.${def.version}.${def.kind}`;
 }
@@ -58,6 +61,7 @@ function operations(def: ResourceDef): Record<string, unknown> {
 }
 
 function componentSchema(def: ResourceDef): Record<string, unknown> {
+  if (def.custom) return customSchema(def, 'openapi-3.0');
   const json = z.toJSONSchema(def.schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   delete json.$schema;
   return { ...json, 'x-kubernetes-group-version-kind': [{ group: def.group, version: def.version, kind: def.kind }] };
@@ -65,12 +69,13 @@ function componentSchema(def: ResourceDef): Record<string, unknown> {
 
 const documents = new Map<string, string>();
 
-export function openApiDocument(group: string, version: string): string {
-  const key = gvPath(group, version);
+/** A group version's document; custom resources' documents are keyed by their definitions' versions. */
+export function openApiDocument(group: string, version: string, all: ResourceDef[] = RESOURCES): string {
+  const defs = all.filter((r) => r.group === group && r.version === version);
+  if (defs.length === 0) throw new PathNotFoundError();
+  const key = `${gvPath(group, version)}#${defs.map((d) => d.custom?.crdVersion ?? '').join(',')}`;
   const cached = documents.get(key);
   if (cached) return cached;
-  const defs = RESOURCES.filter((r) => r.group === group && r.version === version);
-  if (defs.length === 0) throw new PathNotFoundError();
   const doc = {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.33.0' },
@@ -78,15 +83,17 @@ export function openApiDocument(group: string, version: string): string {
     components: { schemas: Object.fromEntries(defs.map((d) => [schemaName(d), componentSchema(d)])) },
   };
   const text = JSON.stringify(doc);
+  // Superseded custom documents go; built-in ones stay for the process' life.
+  for (const k of documents.keys()) if (k.startsWith(`${gvPath(group, version)}#`) && k !== key) documents.delete(k);
   documents.set(key, text);
   return text;
 }
 
-export function openApiIndex(): Record<string, unknown> {
+export function openApiIndex(all: ResourceDef[] = RESOURCES): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const { group, version } of groupVersions()) {
+  for (const { group, version } of servedGroupVersions(all)) {
     const key = gvPath(group, version);
-    const hash = createHash('sha512').update(openApiDocument(group, version)).digest('hex').slice(0, 128).toUpperCase();
+    const hash = createHash('sha512').update(openApiDocument(group, version, all)).digest('hex').slice(0, 128).toUpperCase();
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
   }
   return { paths };

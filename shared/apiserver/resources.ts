@@ -1,5 +1,5 @@
 import { MethodNotAllowedError, NotFoundError, PathNotFoundError } from '../api/errors';
-import { findResource } from '../registry/catalog';
+import { resolveResource } from '../registry/custom/registry';
 import { createObject } from '../registry/create';
 import { deleteObject } from '../registry/delete';
 import { deleteOptions } from './delete-options';
@@ -16,6 +16,7 @@ import { bindPod } from './subresources/binding';
 import { evictPodSubresource } from './subresources/eviction';
 import { podLog } from './subresources/log';
 import { streamingNotSupported } from './subresources/streaming-unsupported';
+import { checkCustomResourceBody, customScale } from './subresources/custom';
 import { scaleOf, scaleUpdate } from './subresources/scale';
 import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
@@ -23,14 +24,17 @@ import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
 import { METRICS_GROUP, serveMetrics } from './metrics-api';
 import { convertedVersionOf, serveConverted } from './versions/converted';
+import { componentStatuses } from './componentstatus';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
-  const def = findResource(route.group, route.version, route.resource);
+  const def = await resolveResource(ctx.store, route.group, route.version, route.resource);
   if (!def) throw new PathNotFoundError();
+  if (def.custom) checkCustomResourceBody(req);
   if (route.namespace !== undefined && !def.namespaced) throw new PathNotFoundError();
   if (route.subresource && !def.subresources.includes(route.subresource)) throw new PathNotFoundError();
   const namespace = def.namespaced ? route.namespace : undefined;
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
+  if (reviewHandler(def) && (req.method !== 'POST' || route.name || route.watch)) throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
   if (def.group === METRICS_GROUP) {
     if (route.watch || route.subresource) throw new MethodNotAllowedError();
@@ -38,6 +42,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   }
   const converted = convertedVersionOf(def);
   if (converted) return serveConverted(ctx, req, route, def, converted);
+  if (def.group === '' && def.resource === 'componentstatuses' && !route.watch) return componentStatuses(ctx, req, def, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
@@ -46,7 +51,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
     return streamingNotSupported(ctx, req, namespace as string, route.name, route.subresource);
   }
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
-  if (route.subresource === 'scale') return scale(ctx, req, def, namespace, route.name);
+  if (route.subresource === 'scale') return def.custom ? customScale(ctx, req, def, namespace, route.name) : scale(ctx, req, def, namespace, route.name);
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 
@@ -76,7 +81,8 @@ async function collection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, na
         const body = parseBody(req.body, req.headers['content-type'], req.rawBody) as KubeObject;
         return respondObject(req, def, await review(ctx, req, def, body, namespace), 201);
       }
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      if (def.custom?.terminating) throw new MethodNotAllowedError(`create not allowed while custom resource definition is terminating`);
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const result = await createObject(ctx, def, namespace, parseBody(req.body, req.headers['content-type'], req.rawBody), q);
       return respondObject(req, def, result.object, 201, result.warnings);
     }
@@ -112,7 +118,7 @@ async function list(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespac
 async function deleteCollection(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): Promise<ApiResponse> {
   if (!def.verbs.includes('deletecollection')) throw new MethodNotAllowedError();
   const matcher = buildMatcher(def, req.query);
-  const opts = deleteOptions(req);
+  const opts = { ...deleteOptions(req), user: req.user };
   const page = await ctx.store.list(storageKey(def), namespace, { accept: (o) => matcher(o as KubeObject) });
   const deleted: KubeObject[] = [];
   for (const obj of page.items as KubeObject[]) {
@@ -140,7 +146,7 @@ async function item(
       return respondObject(req, def, obj as KubeObject, 200);
     }
     case 'PUT': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const body = parseBody(req.body, req.headers['content-type'], req.rawBody);
       const result = await updateObject(ctx, def, namespace, name, subresource, () => body, {
         ...q,
@@ -149,7 +155,7 @@ async function item(
       return respondObject(req, def, result.object, result.created ? 201 : 200, result.warnings);
     }
     case 'PATCH': {
-      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+      const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
       const patch = patchFunction(def, req, q);
       const result = await updateObject(ctx, def, namespace, name, subresource, patch.apply, {
         ...q,
@@ -162,7 +168,7 @@ async function item(
     }
     case 'DELETE': {
       if (subresource) throw new MethodNotAllowedError();
-      const result = await deleteObject(ctx, def, namespace, name, deleteOptions(req));
+      const result = await deleteObject(ctx, def, namespace, name, { ...deleteOptions(req), user: req.user });
       return respondObject(req, def, result.object, 200);
     }
     default:
@@ -177,7 +183,7 @@ async function scale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespa
     return json(200, scaleOf(obj as KubeObject));
   }
   if (req.method !== 'PUT' && req.method !== 'PATCH') throw new MethodNotAllowedError();
-  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'] };
+  const q = { ...writeQuery(req.query), userAgent: req.headers['user-agent'], user: req.user };
   const result = await updateObject(ctx, def, namespace, name, undefined, scaleUpdate(req), q);
   return json(200, scaleOf(result.object));
 }

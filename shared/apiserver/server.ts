@@ -10,6 +10,8 @@ import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
 import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
+import { allResources } from '../registry/custom/registry';
+import { authorizeRequest } from '../auth/rbac/request';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
@@ -66,13 +68,14 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   }
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (!isPublic(path)) req.user = authenticate(req, ctx.config.tokenHashes);
+  await authorizeRequest(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
-  if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req);
-  if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex());
+  if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req, await allResources(ctx.store));
+  if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex(await allResources(ctx.store)));
   if (path.startsWith('/openapi/v3/')) {
     const gv = openApiPath(path);
     if (!gv) throw new PathNotFoundError();
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument(gv.group, gv.version) };
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiDocument(gv.group, gv.version, await allResources(ctx.store)) };
   }
   let r: ReturnType<typeof parseRoute>;
   try {
@@ -88,9 +91,9 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     const aggregated = aggregatedVersion(req.headers.accept);
     if (aggregated && r.version === undefined && r.group === undefined) {
       const type = aggregated === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1;
-      return json(200, aggregatedDiscovery(r.root, aggregated), { 'content-type': type });
+      return json(200, aggregatedDiscovery(r.root, aggregated, await allResources(ctx.store)), { 'content-type': type });
     }
-    return json(200, legacyDiscovery(r));
+    return json(200, legacyDiscovery(r, await allResources(ctx.store)));
   }
   return handleResource(ctx, req, r);
 }

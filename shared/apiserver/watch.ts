@@ -7,6 +7,7 @@ import { buildMatcher, Matcher } from './list-query';
 import { parseInt64 } from './options';
 import { toTable, wantsTable } from './printers/table';
 import { queryBool } from './query-bool';
+import { presentCustomResource } from '../registry/custom/defs';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -68,9 +69,10 @@ async function* watchEvents(
   const table = wantsTable(req);
   let first = true;
   const frame = (type: WatchEventType, obj: KubeObject): string => {
-    let object: unknown = { ...obj, apiVersion: apiVersionOf(def), kind: def.kind };
+    const shown = def.custom && type !== 'BOOKMARK' ? presentCustomResource(def, obj) : obj;
+    let object: unknown = { ...shown, apiVersion: apiVersionOf(def), kind: def.kind };
     if (table && type !== 'BOOKMARK' && type !== 'ERROR') {
-      const t = toTable(req, def, [obj], { resourceVersion: String(obj.metadata.resourceVersion ?? '') });
+      const t = toTable(req, def, [shown], { resourceVersion: String(obj.metadata.resourceVersion ?? '') });
       if (!first) delete t.columnDefinitions;
       first = false;
       object = t;

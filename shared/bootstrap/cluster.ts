@@ -1,9 +1,13 @@
 import { AlreadyExistsError } from '../api/errors';
-import { findResource } from '../registry/catalog';
+import { findResource, groupVersions } from '../registry/catalog';
+import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
 import { ResourceDef } from '../registry/resource';
 import { KUBERNETES_SERVICE_IP } from '../registry/allocators/service-ip';
+import { bootstrapRbac } from './rbac';
+import { DEFAULT_CLASS_ANNOTATION } from '../registry/kinds/ingress';
+import { SKIFF_LB_CLASS } from '../cloud-controller-manager/names';
 
 /** What every cluster starts with, as kube-apiserver's bootstrap controllers create it. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -15,6 +19,9 @@ async function ensure(ctx: RestContext, def: ResourceDef, namespace: string | un
     if (!(err instanceof AlreadyExistsError)) throw err;
   }
 }
+
+/** Skiff's IngressClass, the cluster's default: its Ingresses become ALB rules (shared/cloud-controller-manager/ingress). */
+export const DEFAULT_INGRESS_CLASS = 'alb';
 
 export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promise<void> {
   const namespaces = findResource('', 'v1', 'namespaces') as ResourceDef;
@@ -32,4 +39,40 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     },
   });
   for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
+  await ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS);
+  await bootstrapRbac(ctx);
+  await ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
+    metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
+    spec: { controller: SKIFF_LB_CLASS },
+  });
+  const priorityClasses = findResource('scheduling.k8s.io', 'v1', 'priorityclasses') as ResourceDef;
+  for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(ctx, priorityClasses, undefined, { ...pc });
+  const apiServices = findResource('apiregistration.k8s.io', 'v1', 'apiservices') as ResourceDef;
+  for (const body of localApiServices()) await ensure(ctx, apiServices, undefined, body);
 }
+
+/**
+ * The APIServices kube-apiserver registers for its own group versions (Local: no service), plus
+ * metrics.k8s.io/v1beta1, which Skiff serves itself rather than through an aggregated metrics-server.
+ */
+export function localApiServices(): Record<string, unknown>[] {
+  const versions = [...groupVersions(), { group: 'metrics.k8s.io', version: 'v1beta1' }];
+  return versions.map(({ group, version }) => ({
+    metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
+    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: group ? 1000 : 18000, versionPriority: group ? 15 : 1 },
+    status: {
+      conditions: [
+        { type: 'Available', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'Local', message: 'Local APIServices are always available' },
+      ],
+    },
+  }));
+}
+
+/** The default StorageClass: simulated volumes, provisioned once a pod using the claim is scheduled (docs/volumes.md). */
+export const DEFAULT_STORAGE_CLASS = {
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'simulated.skiff.dev',
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+  allowVolumeExpansion: true,
+};

@@ -14,7 +14,7 @@ import { loadBalancerControllers } from './load-balancers';
 /**
  * The cloud-controller-manager's controllers, as upstream's binary runs its cloud loops together:
  * node (initialization and lifecycle), route, Service DNS, and the service controller
- * (LoadBalancer Services as ALBs, from load-balancers.ts).
+ * (LoadBalancer Services as ALBs) and the Ingress controller (Ingress groups as ALB rules), from load-balancers.ts.
  */
 export function cloudControllers(cloud: CloudContext): Controller[] {
   const lb = lazyLbAws(() => cloud.settings);

@@ -45,6 +45,14 @@ export const R = {
   endpointslices: resource<t.EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource<t.Lease>('coordination.k8s.io', 'v1', 'leases'),
   horizontalpodautoscalers: resource<t.HorizontalPodAutoscaler>('autoscaling', 'v2', 'horizontalpodautoscalers'),
+  statefulsets: resource<t.StatefulSet>('apps', 'v1', 'statefulsets'),
+  persistentvolumeclaims: resource<t.PersistentVolumeClaim>('', 'v1', 'persistentvolumeclaims'),
+  persistentvolumes: resource<t.PersistentVolume>('', 'v1', 'persistentvolumes'),
+  storageclasses: resource<t.StorageClass>('storage.k8s.io', 'v1', 'storageclasses'),
+  replicationcontrollers: resource<t.ReplicationController>('', 'v1', 'replicationcontrollers'),
+  ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
+  ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
+  resourcequotas: resource<t.ResourceQuota>('', 'v1', 'resourcequotas'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

@@ -24,6 +24,12 @@ import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
 import { hpaController } from './podautoscaler/hpa';
+import { statefulSetController } from './statefulset/statefulset';
+import { volumeController } from './volume/volume';
+import { replicationControllerController } from './replication/replicationcontroller';
+import { crdController } from './crd/crd-controller';
+import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
+import { resourceQuotaController } from './resourcequota/controller';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -33,6 +39,9 @@ export const CONTROLLERS: Controller[] = [
   jobController,
   cronJobController,
   ttlAfterFinishedController,
+  statefulSetController,
+  volumeController,
+  replicationControllerController,
   endpointsController,
   endpointSliceController,
   garbageCollector,
@@ -41,6 +50,9 @@ export const CONTROLLERS: Controller[] = [
   serviceAccountController,
   disruptionController,
   hpaController,
+  crdController,
+  clusterRoleAggregationController,
+  resourceQuotaController,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { RESOURCES } from '../registry/catalog';
+import { allResources } from '../registry/custom/registry';
 import { KubeObject, storageKey } from '../registry/resource';
 import { Controller, objectsOf } from './controller';
 import { get, list, R, remove } from './client';
@@ -17,7 +17,9 @@ export const namespaceController: Controller = {
     const ns = await get(ctx, R.namespaces, undefined, key.name);
     if (!ns || !ns.metadata.deletionTimestamp) return {};
     let remaining = 0;
-    for (const def of RESOURCES.filter((r) => r.namespaced)) {
+    // Custom resources too: one version of each is enough, they share their storage.
+    const defs = new Map((await allResources(ctx.store)).filter((r) => r.namespaced).map((r) => [storageKey(r), r]));
+    for (const def of defs.values()) {
       for (const obj of await list(ctx, def, key.name)) {
         remaining++;
         if (!obj.metadata.deletionTimestamp) await remove(ctx, def, obj, { propagationPolicy: 'Background' });

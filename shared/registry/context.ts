@@ -1,3 +1,4 @@
+import type { UserInfo } from '../auth/user';
 import type { ObjectStore } from '../storage/store';
 import type { FieldValidation } from './decode';
 import type { KubeObject } from './resource';
@@ -20,6 +21,8 @@ export interface WriteOptions {
   userAgent?: string;
   /** A server-side apply: its plan wrote managedFields already. */
   applied?: boolean;
+  /** Who asks for the write (the API request's user); unset for in-process components. */
+  user?: UserInfo;
 }
 
 export interface WriteResult {

@@ -6,10 +6,12 @@ import { NamespaceGuard } from '../storage/store';
 import { decodeObject } from './decode';
 import { mapStoreError } from './errors-map';
 import { validateMeta } from './meta';
-import { apiVersionOf, hasStatus, KubeObject, ResourceDef, storageKey } from './resource';
+import { hasStatus, storedApiVersion, KubeObject, ResourceDef, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { nowTimestamp } from './time';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
+import { mutatingAdmission, validatingAdmission } from '../admission/chain';
+import type { AdmissionAttributes } from '../admission/attributes';
 
 const GENERATE_NAME_ATTEMPTS = 3;
 
@@ -34,9 +36,24 @@ export async function createObject(
     const candidate = prepareCreate(def, structuredClone(object));
     if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
     await def.strategy.admit?.(ctx, candidate);
+    await def.strategy.authorizeWrite?.(ctx, candidate, undefined, opts.user);
+    const attrs: AdmissionAttributes = {
+      operation: 'CREATE',
+      def,
+      object: candidate,
+      namespace: def.namespaced ? String(candidate.metadata.namespace) : undefined,
+      name: String(candidate.metadata.name ?? ''),
+      dryRun: opts.dryRun,
+      user: opts.user,
+      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+    };
+    const admitted = [...(await mutatingAdmission(ctx, attrs))];
     const name = String(candidate.metadata.name ?? '');
     const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    admitted.push(...(await validatingAdmission(ctx, attrs)));
+    warnings.push(...admitted);
+    if (attempt === 1) warnings.push(...(def.strategy.warnings?.(candidate) ?? []));
     const side = await def.strategy.allocate?.(ctx, candidate);
     if (opts.dryRun) return { object: candidate, warnings, created: true };
     try {
@@ -56,7 +73,7 @@ export async function createObject(
 /** A new object as the server stores it: name generated, uid, creation time, defaults. */
 export function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
   const meta = obj.metadata;
-  obj.apiVersion = apiVersionOf(def);
+  obj.apiVersion = storedApiVersion(def);
   obj.kind = def.kind;
   if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) meta.name = generateName(meta.generateName);
   delete meta.resourceVersion;
@@ -70,7 +87,8 @@ export function prepareCreate(def: ResourceDef, obj: KubeObject): KubeObject {
   def.strategy.prepareForCreate?.(obj);
   def.strategy.defaults?.(obj);
   // A kind with a status has one from the start: upstream's Go structs always serialize it ({} at least).
-  if (hasStatus(def)) obj.status ??= {};
+  // Custom resources are as their schema says: no status until one is written.
+  if (hasStatus(def) && !def.custom) obj.status ??= {};
   return ordered(obj);
 }
 

@@ -2,6 +2,9 @@ import type { ZodError, ZodType } from 'zod';
 import { BadRequestError, InvalidError, StatusCause } from '../api/errors';
 import type { FieldIssueParams } from '../api/types/scalars';
 import { apiVersionOf, KubeObject, ResourceDef } from './resource';
+import { CustomResourceHead } from '../api/types/apiextensions/crd';
+import { prune } from './custom/schema/prune';
+import { applyDefaults } from './custom/schema/default';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -34,6 +37,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * with a cause each; values of the wrong type are 400, as upstream's decoder answers.
  */
 export function decodeObject(def: ResourceDef, raw: unknown, mode: FieldValidation, schema: ZodType = def.schema): Decoded {
+  if (def.custom && schema === def.schema) return decodeCustomResource(def, raw, mode);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadRequestError(`the body of the request must be a ${def.kind} object`);
   }
@@ -63,6 +67,34 @@ export function decodeObject(def: ResourceDef, raw: unknown, mode: FieldValidati
   if (!result.success) throwTypeErrors(def, body, result.error);
   // The schemas never transform, so the validated body is the object itself (key order kept).
   return { object: body as KubeObject, warnings };
+}
+
+/**
+ * A custom resource: apiVersion, kind and metadata as for any kind, then the rest pruned to its
+ * structural schema (fields it does not specify are unknown fields, dropped, warned about or
+ * refused per fieldValidation, as upstream), nulls of non-nullable fields dropped, and defaulted.
+ * The schema's own checks run in the kind's strategy (they need the old object for CEL).
+ */
+function decodeCustomResource(def: ResourceDef, raw: unknown, mode: FieldValidation): Decoded {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new BadRequestError(`the body of the request must be a ${def.kind} object`);
+  }
+  const body = structuredClone(raw) as Record<string, unknown>;
+  const head = decodeObject(def, { apiVersion: body.apiVersion, kind: body.kind, metadata: body.metadata }, mode, CustomResourceHead);
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.apiVersion;
+  delete rest.kind;
+  delete rest.metadata;
+  const unknown = prune(def.custom?.schema ?? {}, rest);
+  if (unknown.length > 0 && mode === 'Strict') {
+    throw new BadRequestError(
+      `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+    );
+  }
+  const object = { ...head.object, ...rest } as KubeObject;
+  applyDefaults(def.custom?.schema, object);
+  const warnings = [...head.warnings, ...(mode === 'Warn' ? unknown.map((f) => `unknown field "${f}"`) : [])];
+  return { object, warnings };
 }
 
 type KindInfo = Pick<ResourceDef, 'kind' | 'group' | 'version'>;

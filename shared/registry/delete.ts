@@ -4,12 +4,16 @@ import { mapStoreError } from './errors-map';
 import { KubeObject, ResourceDef, storageKey } from './resource';
 import { RestContext } from './context';
 import { nowTimestamp } from './time';
+import type { UserInfo } from '../auth/user';
+import { validatingAdmission } from '../admission/chain';
 
 export interface DeleteOptions {
   dryRun: boolean;
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
+  /** Who asks (validating admission's userInfo). */
+  user?: UserInfo;
 }
 
 /** Namespaces the cluster cannot do without, as upstream's NamespaceLifecycle admission protects them. */
@@ -39,6 +43,18 @@ export async function deleteObject(
     const current = (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
     if (!current) throw new NotFoundError(gr, name);
     checkPreconditions(gr, name, current, opts.preconditions);
+    if (attempt === 1) {
+      await validatingAdmission(ctx, {
+        operation: 'DELETE',
+        def,
+        oldObject: current,
+        namespace: def.namespaced ? namespace : undefined,
+        name,
+        dryRun: opts.dryRun,
+        user: opts.user,
+        options: deleteOptionsObject(opts),
+      });
+    }
     const finalizers = finalizersFor(def, current, opts);
     const rv = String(current.metadata.resourceVersion);
     const pending = Number(current.metadata.deletionGracePeriodSeconds ?? 0);
@@ -97,6 +113,7 @@ function finalizersFor(def: ResourceDef, obj: KubeObject, opts: DeleteOptions): 
     const i = list.indexOf(f);
     if (i >= 0) list.splice(i, 1);
   };
+  for (const f of def.strategy.deletionFinalizers ?? []) add(f);
   if (opts.propagationPolicy === 'Orphan') {
     add('orphan');
     drop('foregroundDeletion');
@@ -135,6 +152,7 @@ function markDeleting(def: ResourceDef, obj: KubeObject, finalizers: string[], g
     next.metadata.deletionTimestamp = nowTimestamp(new Date(deadline));
     next.metadata.deletionGracePeriodSeconds = grace;
   }
+  if (!obj.metadata.deletionTimestamp) def.strategy.prepareForDelete?.(next);
   if (isNamespace(def)) {
     next.status = { ...(next.status as object), phase: 'Terminating' };
   }
@@ -147,3 +165,13 @@ function sameList(a: string[], b: unknown): boolean {
 }
 
 const isNamespace = (def: ResourceDef): boolean => def.resource === 'namespaces' && def.group === '';
+
+/** The DeleteOptions object as a webhook's AdmissionReview carries it. */
+function deleteOptionsObject(opts: DeleteOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1' };
+  if (opts.gracePeriodSeconds !== undefined) out.gracePeriodSeconds = opts.gracePeriodSeconds;
+  if (opts.propagationPolicy) out.propagationPolicy = opts.propagationPolicy;
+  if (opts.preconditions) out.preconditions = opts.preconditions;
+  if (opts.dryRun) out.dryRun = ['All'];
+  return out;
+}

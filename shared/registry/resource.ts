@@ -3,7 +3,9 @@ import type { StatusCause } from '../api/errors';
 import type { NameRule } from '../api/validation/names';
 import type { ObjectStore, StoredObject } from '../storage/store';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { CustomResourceInfo } from './custom/info';
 import type { ObjectMeta } from '../api/types/meta';
+import type { UserInfo } from '../auth/user';
 
 /** Any Kubernetes object as the registry handles it: typed views come from the zod schemas. */
 export type KubeObject = StoredObject & { apiVersion?: string; kind?: string };
@@ -55,6 +57,17 @@ export interface Strategy {
   prepareForCreate?(obj: KubeObject): void;
   /** Mutating admission on create that reads other objects (a pod's load balancer readiness gates); before validation. */
   admit?(ctx: StrategyContext, obj: KubeObject): Promise<void>;
+  /** Warnings for the write's `Warning` header (a definition's rules Skiff cannot evaluate). */
+  warnings?(obj: KubeObject, old?: KubeObject): string[];
+  /** Finalizers a deletion adds (a definition's custom resource cleanup). */
+  deletionFinalizers?: string[];
+  /** Changes a deletion makes to an object that stays while finalizers run (a Terminating condition). */
+  prepareForDelete?(obj: KubeObject): void;
+  /**
+   * Authorization a write needs beyond its own verb (RBAC's escalation checks), before validation;
+   * `old` is set on update; `user` is unset for the in-process components, which are trusted.
+   */
+  authorizeWrite?(ctx: StrategyContext, obj: KubeObject, old: KubeObject | undefined, user: UserInfo | undefined): Promise<void>;
 }
 
 export interface ResourceDef {
@@ -76,12 +89,19 @@ export interface ResourceDef {
   strategy: Strategy;
   /** Verbs beyond the default set are not needed yet; some kinds drop some (e.g. no deletecollection on namespaces). */
   verbs: string[];
+  /** Set for custom resources: what their definition says (schema, subresources, columns). */
+  custom?: CustomResourceInfo;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 export function apiVersionOf(def: ResourceDef): string {
   return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+/** The apiVersion an object is stored with: a custom resource's storage version, whatever version wrote it. */
+export function storedApiVersion(def: ResourceDef): string {
+  return def.custom ? `${def.group}/${def.custom.storageVersion}` : apiVersionOf(def);
 }
 
 /** The store's key for a kind: upstream's group-qualified resource (`pods`, `deployments.apps`). */

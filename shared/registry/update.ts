@@ -3,11 +3,13 @@ import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJE
 import { PreconditionFailed } from '../storage/errors';
 import { mapStoreError } from './errors-map';
 import { validateMeta } from './meta';
-import { apiVersionOf, hasStatus, KubeObject, ResourceDef, SideWrites, storageKey } from './resource';
+import { apiVersionOf, hasStatus, KubeObject, ResourceDef, SideWrites, storageKey, storedApiVersion } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { decodeObject } from './decode';
 import { createObject, ordered } from './create';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
+import { mutatingAdmission, validatingAdmission } from '../admission/chain';
+import type { AdmissionAttributes } from '../admission/attributes';
 
 const UPDATE_ATTEMPTS = 10;
 
@@ -46,7 +48,9 @@ export async function updateObject(
       if (opts.createIfMissing) return createObject(ctx, def, namespace, opts.createIfMissing(), opts);
       throw new NotFoundError({ group: def.group, resource: def.resource }, name);
     }
-    const { object: desired, warnings } = decodeObject(def, change(structuredClone(current)), opts.fieldValidation);
+    // A custom resource is changed as the client's version shows it (conversion None rewrites apiVersion).
+    const shown = def.custom ? { ...structuredClone(current), apiVersion: apiVersionOf(def) } : structuredClone(current);
+    const { object: desired, warnings } = decodeObject(def, change(shown), opts.fieldValidation);
     const meta = desired.metadata ?? {};
     if (meta.name !== undefined && meta.name !== name) {
       throw new BadRequestError(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
@@ -60,10 +64,27 @@ export async function updateObject(
     }
     const next = merge(def, current, desired, subresource, opts.statusToo === true);
     if (!opts.applied) recordUpdate(def, current, next, fieldManagerName(opts.fieldManager, opts.userAgent), subresource);
+    if (subresource !== 'status') await def.strategy.authorizeWrite?.(ctx, next, current, opts.user);
+    const attrs: AdmissionAttributes = {
+      operation: 'UPDATE',
+      def,
+      subresource,
+      object: next,
+      oldObject: current,
+      namespace: def.namespaced ? namespace : undefined,
+      name,
+      dryRun: opts.dryRun,
+      user: opts.user,
+      options: { kind: 'UpdateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+    };
+    warnings.push(...(await mutatingAdmission(ctx, attrs)));
     // A status write keeps the stored spec (merge above), so only what it may change is checked, as
     // upstream's status strategies do: a controller can still report on an object it cannot process.
-    const causes = [...validateMeta(def, next), ...(subresource === 'status' ? [] : (def.strategy.validate?.(next, current) ?? []))];
+    // A custom resource's status is checked against its schema like the rest of it, as upstream.
+    const causes = [...validateMeta(def, next), ...(subresource === 'status' && !def.custom ? [] : (def.strategy.validate?.(next, current) ?? []))];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+    warnings.push(...(await validatingAdmission(ctx, attrs)));
+    if (subresource !== 'status') warnings.push(...(def.strategy.warnings?.(next, current) ?? []));
     if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };
     // The last finalizer gone removes the object, unless a graceful deletion (a pod's) is still under way.
@@ -91,7 +112,7 @@ export async function updateObject(
 /** The stored object after the client's change, keeping what the client may not change here. */
 function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subresource: string | undefined, statusToo: boolean): KubeObject {
   let next: KubeObject;
-  if (subresource === 'status') {
+  if (subresource === 'status' || subresource === 'approval') {
     next = { ...structuredClone(current), status: desired.status };
   } else {
     next = { ...desired, apiVersion: apiVersionOf(def), kind: def.kind };
@@ -101,7 +122,7 @@ function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subre
       else next.status = structuredClone(current.status);
     }
   }
-  next.apiVersion = apiVersionOf(def);
+  next.apiVersion = storedApiVersion(def);
   next.kind = def.kind;
   const meta = next.metadata;
   meta.name = current.metadata.name;

@@ -47,11 +47,12 @@ export const SCHEDULER_SOURCE: ConsumerSource = {
 
 /**
  * The cloud-controller-manager: the records of the objects its controllers read (nodes for the node
- * and route controllers; services and EndpointSlices for Service DNS and the load balancers).
+ * and route controllers; services and EndpointSlices for Service DNS and the load balancers; Ingresses and
+ * IngressClasses for the Ingress controller).
  */
 export const CLOUD_CONTROLLER_MANAGER_SOURCE: ConsumerSource = {
   name: 'cloud-controller-manager',
-  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods'] } } } }],
+  filters: [{ dynamodb: { Keys: { pk: { S: ['o#nodes', 'o#services', 'o#endpointslices.discovery.k8s.io', 'o#pods', 'o#ingresses.networking.k8s.io', 'o#ingressclasses.networking.k8s.io'] } } } }],
   batchSize: 100,
   batchingWindowSeconds: 0,
   resyncSeconds: 300,

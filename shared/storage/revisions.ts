@@ -51,6 +51,11 @@ export class Revisions {
     return last;
   }
 
+  /** The highest counter value this process has seen for a resource (its own writes move it at once). */
+  seen(resource: string): number | undefined {
+    return this.known.get(resource);
+  }
+
   /** Records a counter value seen (a read, a failed condition, an own commit); the counter only grows. */
   learn(resource: string, rev: number): void {
     if (rev > (this.known.get(resource) ?? -1)) this.known.set(resource, rev);

@@ -40,17 +40,19 @@ describe('ECS provider (kubectl, emulator)', () => {
     if (arns.length === 0) return [];
     return ((await ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: arns, include: ['TAGS'] }))).tasks ?? []).filter((t) => t.lastStatus === 'RUNNING');
   };
+  /** The pod a task runs for: its pod-uid tag (a batched task's startedBy names its batch). */
+  const podUidOf = (t: Task) => t.tags?.find((x) => x.key === 'skiff.dev/pod-uid')?.value;
   const eniIP = (t: Task) => t.attachments?.[0]?.details?.find((d) => d.name === 'privateIPv4Address')?.value;
   /** One RUNNING task per Running pod (and no other), its ENI address the pod's IP. */
   const tasksMatchPods = async (selector: string, count: number, image?: string) => {
     await eventually(async () => {
       const ps = (await pods(selector)).filter((p) => !p.deleting);
       if (ps.length !== count || ps.some((p) => p.phase !== 'Running' || (image && p.image !== image))) return false;
-      const byUid = new Map((await runningTasks()).map((t) => [t.startedBy, t]));
+      const byUid = new Map((await runningTasks()).map((t) => [podUidOf(t), t]));
       return ps.every((p) => byUid.get(p.uid) && eniIP(byUid.get(p.uid) as Task) === p.ip);
     }, 120_000);
     const uids = new Set((await pods()).map((p) => p.uid));
-    expect((await runningTasks()).every((t) => uids.has(String(t.startedBy)))).toBe(true);
+    expect((await runningTasks()).every((t) => uids.has(String(podUidOf(t))))).toBe(true);
   };
 
   it('shows a Ready Fargate node per zone', async () => {
@@ -100,6 +102,6 @@ describe('ECS provider (kubectl, emulator)', () => {
     await eventually(async () => (await c.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=privileged'])).stdout.includes('UnsupportedPodSpec'), 30_000);
     const [bad] = await pods('run=privileged');
     expect(bad?.phase).toBe('Pending');
-    expect((await runningTasks()).some((t) => t.startedBy === bad?.uid)).toBe(false);
+    expect((await runningTasks()).some((t) => podUidOf(t) === bad?.uid)).toBe(false);
   }, 120_000);
 });

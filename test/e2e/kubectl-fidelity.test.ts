@@ -196,6 +196,8 @@ describe('kubectl fidelity', () => {
       ['leases', '', 'coordination.k8s.io/v1', true, 'Lease'],
       ['endpointslices', '', 'discovery.k8s.io/v1', true, 'EndpointSlice'],
       ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget'],
+      ['ingresses', 'ing', 'networking.k8s.io/v1', true, 'Ingress'],
+      ['ingressclasses', '', 'networking.k8s.io/v1', false, 'IngressClass'],
     ];
     it('lists every served kind in api-resources, with short names', async () => {
       const out = (await c.kubectl(['api-resources'])).stdout;

@@ -61,6 +61,7 @@ describe('protocol fidelity', () => {
     ['a Deployment', '/apis/apps/v1/namespaces/default/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, {}],
     ['a ReplicaSet', '/apis/apps/v1/namespaces/default/replicasets', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r' }, spec: { replicas: 0, selector: { matchLabels: { a: 'r' } }, template: { metadata: { labels: { a: 'r' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, { replicas: 0 }],
     ['a PodDisruptionBudget', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: 1, selector: { matchLabels: { a: 'z' } } } }, { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }],
+    ['an Ingress', '/apis/networking.k8s.io/v1/namespaces/default/ingresses', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, spec: { defaultBackend: { service: { name: 's', port: { number: 80 } } } }, status: { loadBalancer: { ingress: [{ hostname: 'forged' }] } } }, { loadBalancer: {} }],
   ])('answers the create of %s with its status, as upstream', async (_kind, path, body, status) => {
     const res = await api.request('POST', path, JSON.stringify(body));
     expect(res.status).toBe(201);

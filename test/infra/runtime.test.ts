@@ -215,6 +215,13 @@ describe('SkiffStack runtime', () => {
       expect(unscopedWrites(statements)).toEqual([]);
     });
 
+    it('lets the ECS provider tag a batched start\'s tasks afterwards only when they are the cluster\'s', () => {
+      const later = statementsOf(template, ecsProvider().roleId).find((s) => actions(s).includes('ecs:TagResource') && !JSON.stringify(s.Condition).includes('CreateAction')) as Statement;
+
+      expect(JSON.stringify(later.Resource)).toContain(':task/Skiff/*');
+      expect(later.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/skiff.dev/cluster': 'Skiff' } });
+    });
+
     it('lets the ECS provider pass only the cluster\'s task roles, only to ECS tasks', () => {
       const pass = statementsOf(template, ecsProvider().roleId).find((s) => actions(s).includes('iam:PassRole')) as Statement;
 

@@ -349,4 +349,19 @@ describe('SkiffStack', () => {
     const outputs = Object.keys(Template.fromStack(synthStack()).findOutputs('*')).sort();
     expect(outputs).toEqual(['AdminTokenSecretArn', 'ApiUrl', 'ClusterName', 'EcsClusterArn', 'ObjectTable', 'PodLogGroup', 'PodSecretPrefix', 'Subnets', 'TaskEventsQueueUrl', 'VpcId', 'WatchUrl']);
   });
+
+  it('puts the API server functions outside the VPC by default, and in the pods\' subnets with apiServerInVpc', () => {
+    const outside = Template.fromStack(synthStack());
+    for (const ids of [apiServer(outside), streamServer(outside)]) {
+      expect(outside.findResources('AWS::Lambda::Function')[ids.functionId].Properties.VpcConfig).toBeUndefined();
+    }
+    const inside = Template.fromStack(synthStack({ apiServerInVpc: true }));
+    for (const ids of [apiServer(inside), streamServer(inside)]) {
+      const vpcConfig = inside.findResources('AWS::Lambda::Function')[ids.functionId].Properties.VpcConfig;
+      expect(vpcConfig.SubnetIds.length).toBeGreaterThanOrEqual(2);
+      expect(vpcConfig.SecurityGroupIds).toHaveLength(1);
+    }
+    const endpoints = Object.values(inside.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
+    expect(endpoints.map((e) => JSON.stringify(e.Properties.ServiceName)).join(' ')).toMatch(/secretsmanager[\s\S]*logs|logs[\s\S]*secretsmanager/);
+  });
 });

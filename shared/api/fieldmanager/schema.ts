@@ -73,6 +73,8 @@ const ZERO_VALUES: Readonly<Record<string, unknown>> = {
   EndpointSlice: { metadata: {}, endpoints: null },
   Lease: { metadata: {}, spec: {} },
   PodDisruptionBudget: { metadata: {}, spec: {}, status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 } },
+  Ingress: { metadata: {}, spec: {}, status: { loadBalancer: {} } },
+  IngressClass: { metadata: {}, spec: {} },
 };
 
 /** A fresh copy of the kind's empty object (for a create, the "live" side of the comparison). */

@@ -115,6 +115,18 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   Lease: metadata,
   PodDisruptionBudget: { ...metadata, 'spec.selector': atomic, ...conditionsStatus },
   HorizontalPodAutoscaler: { ...metadata, 'spec.metrics': atomic, 'status.currentMetrics': atomic, ...conditionsStatus },
+  StatefulSet: { ...metadata, ...podTemplate, ...conditionsStatus },
+  PersistentVolumeClaim: { ...metadata, ...conditionsStatus },
+  PersistentVolume: metadata,
+  StorageClass: metadata,
+  ReplicationController: { ...metadata, ...podTemplate, ...conditionsStatus },
+  PodTemplate: { ...metadata, ...prefixed('template.metadata.', objectMeta), ...prefixed('template.spec.', podSpec) },
+  Role: { ...metadata, rules: atomic },
+  ClusterRole: { ...metadata, rules: atomic, 'aggregationRule.clusterRoleSelectors': atomic },
+  RoleBinding: { ...metadata, subjects: atomic },
+  ClusterRoleBinding: { ...metadata, subjects: atomic },
+  Ingress: { ...metadata, 'spec.rules': atomic, 'spec.tls': atomic, 'spec.rules[].http.paths': atomic, 'spec.tls[].hosts': atomic, 'status.loadBalancer.ingress': atomic },
+  IngressClass: metadata,
 };
 
 const FROZEN: Readonly<Record<string, PatchStrategy>> = Object.fromEntries(

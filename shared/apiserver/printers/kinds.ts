@@ -16,6 +16,22 @@ import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 import { horizontalPodAutoscalerPrinter } from './hpa';
+import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
+import { createdAtPrinter } from './custom';
+import { roleBindingPrinter, rolePrinter } from './rbac';
+import { ingressClassPrinter, ingressPrinter } from './ingress';
+import {
+  apiServicePrinter,
+  componentStatusPrinter,
+  csrPrinter,
+  limitRangePrinter,
+  networkPolicyPrinter,
+  priorityClassPrinter,
+  resourceQuotaPrinter,
+  runtimeClassPrinter,
+  webhookConfigurationPrinter,
+} from './admission-kinds';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -43,4 +59,27 @@ export const PRINTERS: Record<string, Printer> = {
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
   'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
+  'statefulsets.apps': statefulSetPrinter,
+  replicationcontrollers: replicationControllerPrinter,
+  podtemplates: podTemplatePrinter,
+  persistentvolumeclaims: persistentVolumeClaimPrinter,
+  persistentvolumes: persistentVolumePrinter,
+  'storageclasses.storage.k8s.io': storageClassPrinter,
+  'customresourcedefinitions.apiextensions.k8s.io': createdAtPrinter,
+  'roles.rbac.authorization.k8s.io': rolePrinter,
+  'clusterroles.rbac.authorization.k8s.io': rolePrinter,
+  'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'clusterrolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'ingresses.networking.k8s.io': ingressPrinter,
+  'ingressclasses.networking.k8s.io': ingressClassPrinter,
+  resourcequotas: resourceQuotaPrinter,
+  limitranges: limitRangePrinter,
+  componentstatuses: componentStatusPrinter,
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'priorityclasses.scheduling.k8s.io': priorityClassPrinter,
+  'networkpolicies.networking.k8s.io': networkPolicyPrinter,
+  'runtimeclasses.node.k8s.io': runtimeClassPrinter,
+  'apiservices.apiregistration.k8s.io': apiServicePrinter,
+  'certificatesigningrequests.certificates.k8s.io': csrPrinter,
 };

@@ -3,6 +3,7 @@ import { ApiRequest } from '../http';
 import { age } from './age';
 import { ageColumn, nameColumn, Printer } from './columns';
 import { PRINTERS } from './kinds';
+import { customPrinter } from './custom';
 
 export function wantsTable(req: ApiRequest): boolean {
   const accept = req.headers.accept ?? '';
@@ -15,6 +16,7 @@ const defaultPrinter: Printer = {
 };
 
 export function printerFor(def: ResourceDef): Printer {
+  if (def.custom) return customPrinter(def.custom.printerColumns);
   return PRINTERS[def.group ? `${def.resource}.${def.group}` : def.resource] ?? defaultPrinter;
 }
 

@@ -12,7 +12,7 @@ import { ApiRequest, ApiResponse, json } from '../http';
  */
 export async function bindPod(ctx: ApiContext, req: ApiRequest, _def: ResourceDef, namespace: string, name: string): Promise<ApiResponse> {
   if (req.method !== 'POST') throw new MethodNotAllowedError();
-  const q = writeQuery(req.query);
+  const q = { ...writeQuery(req.query), user: req.user };
   const binding = parseBody(req.body, req.headers['content-type'], req.rawBody) as { target?: { kind?: string; name?: string }; metadata?: { name?: string } };
   const node = binding?.target?.name;
   if (!node) throw new BadRequestError('target.name: Required value');

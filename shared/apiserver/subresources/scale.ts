@@ -9,7 +9,14 @@ import { ApiRequest } from '../http';
 
 type Obj = Record<string, unknown>;
 
-/** The autoscaling/v1 Scale view of a Deployment or ReplicaSet. */
+/** A label selector's text; a ReplicationController's selector is a plain equality map. */
+function selectorText(selector: unknown): string {
+  const sel = (selector ?? {}) as Obj;
+  const structured = 'matchLabels' in sel || 'matchExpressions' in sel;
+  return formatLabelSelector((structured ? sel : { matchLabels: sel }) as Parameters<typeof formatLabelSelector>[0]);
+}
+
+/** The autoscaling/v1 Scale view of a Deployment, ReplicaSet, StatefulSet or ReplicationController. */
 export function scaleOf(obj: KubeObject): Record<string, unknown> {
   const spec = (obj.spec ?? {}) as Obj;
   const status = (obj.status ?? {}) as Obj;
@@ -26,7 +33,7 @@ export function scaleOf(obj: KubeObject): Record<string, unknown> {
     spec: { replicas: spec.replicas ?? 0 },
     status: {
       replicas: status.replicas ?? 0,
-      selector: formatLabelSelector(spec.selector as Parameters<typeof formatLabelSelector>[0]),
+      selector: selectorText(spec.selector),
     },
   };
 }

@@ -1,16 +1,23 @@
-import type { ControllerRevision, DaemonSet } from '../../api/types';
+import type { ControllerRevision, ObjectMeta, PodTemplateSpec } from '../../api/types';
 import { sameJson } from '../../api/patch/json';
 import { computeHash } from '../workloads/pod-template-hash';
 import { controllerRefOf, newControllerRef } from '../workloads/controller-ref';
 
 export const REVISION_HASH_LABEL = 'controller-revision-hash';
 
+/** What history needs of its owner (a DaemonSet or a StatefulSet, which keep revisions alike). */
+export interface HistoryOwner {
+  metadata?: ObjectMeta;
+  spec?: { template?: PodTemplateSpec; revisionHistoryLimit?: number };
+  status?: { collisionCount?: number };
+}
+
 /**
  * A DaemonSet's ControllerRevisions as upstream keeps them (pkg/controller/daemon/update.go): each
  * holds the strategic merge patch `{"spec":{"template":{...,"$patch":"replace"}}}` that
  * `kubectl rollout undo` applies to go back to it, named `<ds>-<hash>`, numbered in order of use.
  */
-export function revisionPatch(ds: DaemonSet): Record<string, unknown> {
+export function revisionPatch(ds: HistoryOwner): Record<string, unknown> {
   const template = JSON.parse(JSON.stringify(ds.spec?.template ?? {})) as Record<string, unknown>;
   template.$patch = 'replace';
   return { spec: { template } };
@@ -26,7 +33,7 @@ export interface HistoryPlan {
   delete: ControllerRevision[];
 }
 
-export function planHistory(ds: DaemonSet, revisions: ControllerRevision[], hashesInUse: Set<string>): HistoryPlan {
+export function planHistory(ds: HistoryOwner, revisions: ControllerRevision[], hashesInUse: Set<string>, kind = 'DaemonSet'): HistoryPlan {
   const owned = revisions.filter((r) => controllerRefOf(r)?.uid === ds.metadata?.uid).sort((a, b) => a.revision - b.revision);
   const patch = revisionPatch(ds);
   const max = owned.reduce((m, r) => Math.max(m, r.revision), 0);
@@ -44,7 +51,7 @@ export function planHistory(ds: DaemonSet, revisions: ControllerRevision[], hash
         name: `${String(ds.metadata?.name)}-${plan.hash}`,
         namespace: ds.metadata?.namespace,
         labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [REVISION_HASH_LABEL]: plan.hash },
-        ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
+        ownerReferences: [newControllerRef(ds, 'apps/v1', kind)],
       },
       data: patch,
       revision: max + 1,

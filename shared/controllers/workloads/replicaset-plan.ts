@@ -12,7 +12,16 @@ export interface ReplicaSetObserved {
   /** Every pod in the ReplicaSet's namespace, read after the ReplicaSet. */
   pods: Pod[];
   now: Date;
+  /** Who the pods name as their controller: the ReplicaSet, or a ReplicationController planned as one. */
+  owner?: OwnerKind;
 }
+
+export interface OwnerKind {
+  apiVersion: string;
+  kind: string;
+}
+
+const REPLICA_SET: OwnerKind = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 
 export interface ReplicaSetPlan {
   /** Matching orphans, with our controller reference added. */
@@ -38,10 +47,10 @@ export interface ReplicaSetPlan {
  * reconcile's expectations are outstanding or the ReplicaSet is being deleted, create or delete the
  * difference to spec.replicas; the status is computed from the pods as observed.
  */
-export function planReplicaSet({ rs, pods, now }: ReplicaSetObserved): ReplicaSetPlan {
+export function planReplicaSet({ rs, pods, now, owner = REPLICA_SET }: ReplicaSetObserved): ReplicaSetPlan {
   const desired = rs.spec?.replicas ?? 1;
   const active = pods.filter(isPodActive);
-  const claimed = claim(rs, rs.spec?.selector, active, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
+  const claimed = claim(rs, rs.spec?.selector, active, newControllerRef(rs, owner.apiVersion, owner.kind));
   const owned = claimed.owned;
   const expectations = readExpectations(rs);
   const state = expectationState(expectations, pods, now);
@@ -49,7 +58,7 @@ export function planReplicaSet({ rs, pods, now }: ReplicaSetObserved): ReplicaSe
     adopt: claimed.adopt,
     release: claimed.release,
     create: 0,
-    template: podFromTemplate(rs),
+    template: podFromTemplate(rs, owner),
     delete: [],
     clearExpectations: false,
     fails: expectations?.fails ?? 0,
@@ -76,7 +85,7 @@ export function planReplicaSet({ rs, pods, now }: ReplicaSetObserved): ReplicaSe
 }
 
 /** The pod a ReplicaSet creates (upstream's GetPodFromTemplate); the applier names it. */
-export function podFromTemplate(rs: ReplicaSet): Pod {
+export function podFromTemplate(rs: ReplicaSet, owner: OwnerKind = REPLICA_SET): Pod {
   const template = rs.spec?.template ?? {};
   const meta = template.metadata ?? {};
   const pod: Pod = {
@@ -84,7 +93,7 @@ export function podFromTemplate(rs: ReplicaSet): Pod {
       generateName: `${String(rs.metadata?.name)}-`,
       namespace: rs.metadata?.namespace,
       labels: { ...(meta.labels ?? {}) },
-      ownerReferences: [newControllerRef(rs, 'apps/v1', 'ReplicaSet')],
+      ownerReferences: [newControllerRef(rs, owner.apiVersion, owner.kind)],
     },
     spec: structuredClone(template.spec),
   };

@@ -1,11 +1,11 @@
-import type { Pod, ReplicaSet, ReplicaSetCondition } from '../../api/types';
+import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicationController } from '../../api/types';
 import { ConflictError } from '../../api/errors';
 import { generateName } from '../../api/validation/names';
 import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
 import { nowTimestamp } from '../../registry/time';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
-import { create, get, list, R, remove, update } from '../client';
+import { create, get, type Handle, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
 import { recordEvent } from '../events';
@@ -102,14 +102,17 @@ export async function syncReplicaSets(ctx: RestContext, namespace: string, names
   );
 }
 
+/** What the applier writes: a ReplicaSet, or a ReplicationController (under its own resource). */
+type Replicated = ReplicaSet | ReplicationController;
+
 /** The thin applier: ownership writes, then creates and deletes under a claim, then status last. */
-export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<ReconcileResult> {
+export async function applyReplicaSetPlan(ctx: RestContext, rs: Replicated, plan: ReplicaSetPlan, def: Handle<Replicated> = R.replicasets): Promise<ReconcileResult> {
   for (const pod of [...plan.adopt, ...plan.release]) await update(ctx, R.pods, pod);
   let current = rs;
   let status = plan.status;
   let requeue = plan.requeueAfterSeconds;
   if (plan.create > 0 || plan.delete.length > 0) {
-    const outcome = await manageReplicas(ctx, rs, plan);
+    const outcome = await manageReplicas(ctx, rs, plan, def);
     if (!outcome) return {};
     current = outcome.current;
     if (outcome.error) {
@@ -117,9 +120,9 @@ export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan
       requeue = outcome.retryAfterSeconds;
     }
   } else if (plan.clearExpectations) {
-    current = await update(ctx, R.replicasets, withExpectations(rs, undefined));
+    current = await update(ctx, def, withExpectations(rs, undefined));
   }
-  if (status) await update(ctx, R.replicasets, { ...current, status }, 'status');
+  if (status) await update(ctx, def, { ...current, status }, 'status');
   return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
 }
 
@@ -130,21 +133,21 @@ export async function applyReplicaSetPlan(ctx: RestContext, rs: ReplicaSet, plan
  * Returns undefined when someone else wrote the ReplicaSet after the claim (their record brings it
  * round again).
  */
-async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSetPlan): Promise<{ current: ReplicaSet; error?: Error; retryAfterSeconds?: number } | undefined> {
+async function manageReplicas(ctx: RestContext, rs: Replicated, plan: ReplicaSetPlan, def: Handle<Replicated>): Promise<{ current: Replicated; error?: Error; retryAfterSeconds?: number } | undefined> {
   const names = Array.from({ length: plan.create }, () => generateName(String(plan.template.metadata?.generateName)));
   const lifetime = claimLifetimeSeconds(names.length + plan.delete.length);
   const claim: Expectations = { add: names, del: plan.delete.map((p) => String(p.metadata?.name)), at: nowTimestamp(), ttl: lifetime };
   const deadline = Date.now() + lifetime * 1000;
   if (plan.fails > 0) claim.fails = plan.fails;
   // A Conflict here means another reconcile wrote the ReplicaSet first: ours fails and is retried.
-  let current = await update(ctx, R.replicasets, withExpectations(rs, claim));
+  let current: Replicated = await update(ctx, def, withExpectations(rs, claim));
   const deleted = await deletePods(ctx, current, plan.delete);
   const created = await createPods(ctx, current, plan.template, names, deadline);
   const error = created.error ?? deleted.error;
   const fails = plan.fails + 1;
   const after: Expectations | undefined = error ? { add: created.failed, del: deleted.failed, at: nowTimestamp(), ttl: failureBackoffSeconds(fails), fails } : undefined;
   try {
-    current = await update(ctx, R.replicasets, withExpectations(current, after));
+    current = await update(ctx, def, withExpectations(current, after));
   } catch (err) {
     if (err instanceof ConflictError) return undefined;
     throw err;
@@ -156,7 +159,7 @@ async function manageReplicas(ctx: RestContext, rs: ReplicaSet, plan: ReplicaSet
  * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...): a failing batch stops
  * the rest, so a broken template costs one failed create, not hundreds.
  */
-async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names: string[], deadline: number): Promise<{ failed: string[]; error?: Error }> {
+async function createPods(ctx: RestContext, rs: Replicated, template: Pod, names: string[], deadline: number): Promise<{ failed: string[]; error?: Error }> {
   let batch = 1;
   // Past the claim's lifetime another reconcile may act for this ReplicaSet: leave the rest to it.
   for (let i = 0; i < names.length && Date.now() < deadline; ) {
@@ -175,14 +178,14 @@ async function createPods(ctx: RestContext, rs: ReplicaSet, template: Pod, names
   return { failed: [] };
 }
 
-async function createPod(ctx: RestContext, rs: ReplicaSet, template: Pod, name: string): Promise<void> {
+async function createPod(ctx: RestContext, rs: Replicated, template: Pod, name: string): Promise<void> {
   const pod = structuredClone(template);
   pod.metadata = { ...pod.metadata, name };
   const created = await create(ctx, R.pods, rs.metadata?.namespace, pod);
   if (created) await recordEvent(ctx, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT);
 }
 
-async function deletePods(ctx: RestContext, rs: ReplicaSet, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
+async function deletePods(ctx: RestContext, rs: Replicated, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
   const results = await Promise.allSettled(
     pods.map(async (pod) => {
       await remove(ctx, R.pods, pod);

@@ -1,5 +1,6 @@
 import { StopTaskCommand, Task } from '@aws-sdk/client-ecs';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { ConflictError } from '../../api/errors';
 import type { Pod, PodStatus } from '../../api/types';
 import type { AwsSettings } from '../../cloud/aws';
 import { get, R } from '../../controllers/client';
@@ -20,7 +21,8 @@ import { computeTypeOf, DEFAULT_FARGATE_CAPACITY, FargateCapacity } from './node
 import { PodTasks } from './pod-tasks';
 import { retryable, retryDelayMs, StartBlock } from './run-errors';
 import { SecretsMirror } from './secrets-mirror';
-import { startTask } from './starter';
+import { StartBatcher } from './batcher';
+import { prepareStart } from './starter';
 import { endingOf, nextStartAt } from './task-state';
 import { TaskDefinitions } from './task-definitions';
 import { podStatusOf } from './task-status';
@@ -48,6 +50,10 @@ export interface EcsNodesOptions {
   resyncSeconds?: number;
   backoff?: Backoff;
   concurrency?: number;
+  /** Starts sharing a task definition and placement go out up to this many a call (10; 1: one call a pod). */
+  maxBatch?: number;
+  /** How long a start waits for others to share its call (ms, default 20). */
+  batchWindowMs?: number;
   /** Where wake-ups go when the provider's own timers do not run (on Lambda). */
   requeuer?: Requeuer;
 }
@@ -73,6 +79,7 @@ export class EcsNodes implements NodeProvider {
   private readonly limiter: Limiter;
   private readonly ticker: Ticker;
   private readonly backoff: Backoff;
+  private readonly batcher: StartBatcher;
 
   constructor(private readonly o: EcsNodesOptions) {
     this.tasks = new PodTasks(o.clients.ecs, o.settings.cluster);
@@ -81,6 +88,7 @@ export class EcsNodes implements NodeProvider {
     this.heartbeats = new EcsHeartbeats(o.ctx, { leaseDurationSeconds: o.leaseDurationSeconds ?? 40, statusUpdateSeconds: o.statusUpdateSeconds ?? 60 });
     this.limiter = new Limiter(o.concurrency ?? 16);
     this.backoff = o.backoff ?? KUBELET_BACKOFF;
+    this.batcher = new StartBatcher({ ecs: o.clients.ecs, cluster: o.settings.cluster, securityGroups: o.settings.securityGroups, assignPublicIp: !!o.assignPublicIp, windowMs: o.batchWindowMs, max: o.maxBatch });
     // Without running timers (a Lambda), a wake-up is a requeue on the provider's queue.
     const later = o.requeuer;
     this.ticker = new Ticker((key) => this.syncKey(key), later ? (key, seconds) => requeue(later, key, seconds) : undefined);
@@ -134,7 +142,7 @@ export class EcsNodes implements NodeProvider {
     this.uidOf.set(keyOf(pod), uid);
     const problems = validateForEcs(pod, computeTypeOf(String(pod.spec?.nodeName)));
     if (problems.length) return this.reportUnsupported(pod, problems);
-    const tasks = await this.tasks.of(uid);
+    const tasks = await this.tasks.of(pod);
     const latest = tasks.at(-1);
     const now = Date.now();
     if (latest && latest.lastStatus !== 'STOPPED') return;
@@ -158,14 +166,17 @@ export class EcsNodes implements NodeProvider {
       this.ticker.wakeAt(keyOf(pod), retryAt);
     };
     try {
-      const r = await startTask(this.deps(), pod, node, attempt);
+      const prepared = await prepareStart(this.deps(), pod, node, attempt);
+      if ('config' in prepared) {
+        const volume = prepared.config.kind === 'volume';
+        const message = prepared.config.message;
+        return await blocked(volume ? 'ContainerCreating' : 'CreateContainerConfigError', message, CONFIG_RETRY_MS, volume ? ['FailedMount', `MountVolume.SetUp failed: ${message}`] : ['Failed', `Error: ${message}`]);
+      }
+      const r = await this.batcher.submit(prepared.request);
       if ('task' in r) {
         this.blocks.delete(uid);
         this.tasks.observe(r.task);
-        if (r.unknownFields.length) await recordEvent(this.o.ctx, pod as KubeObject, 'Warning', 'UnknownFieldRef', `not known when an ECS task starts, left unset: ${r.unknownFields.join(', ')}`, 'kubelet');
-      } else if ('config' in r) {
-        const volume = r.config.kind === 'volume';
-        await blocked(volume ? 'ContainerCreating' : 'CreateContainerConfigError', r.config.message, CONFIG_RETRY_MS, volume ? ['FailedMount', `MountVolume.SetUp failed: ${r.config.message}`] : ['Failed', `Error: ${r.config.message}`]);
+        if (prepared.unknownFields.length) await recordEvent(this.o.ctx, pod as KubeObject, 'Warning', 'UnknownFieldRef', `not known when an ECS task starts, left unset: ${prepared.unknownFields.join(', ')}`, 'kubelet');
       } else {
         await blocked('ContainerCreating', `ECS could not place the task, retrying: ${r.failed}`, retryDelayMs(attempts), ['FailedCreatePodSandBox', `ECS could not place the task: ${r.failed}`]);
       }
@@ -186,8 +197,6 @@ export class EcsNodes implements NodeProvider {
       settings: { cluster: s.cluster, region: s.region, logGroup: s.logGroup, executionRoleArn: this.o.executionRoleArn, volumeWriterImage: this.o.volumeWriterImage ?? DEFAULT_VOLUME_WRITER_IMAGE },
       mirror: this.mirror,
       definitions: this.definitions,
-      securityGroups: s.securityGroups,
-      assignPublicIp: !!this.o.assignPublicIp,
     };
   }
 
@@ -202,7 +211,7 @@ export class EcsNodes implements NodeProvider {
     const uid = String(pod.metadata?.uid);
     const node = this.specs.get(String(pod.spec?.nodeName));
     const problems = validateForEcs(pod, computeTypeOf(String(pod.spec?.nodeName)));
-    const tasks = problems.length ? [] : await this.tasks.of(uid);
+    const tasks = problems.length ? [] : await this.tasks.of(pod);
     const latest = tasks.at(-1);
     const x = { now: Date.now(), backoff: this.backoff, hostIP: node?.hostIP, startFailures: startFailures(pod, tasks) };
     // A restart whose new task started before its exit was written: count the previous task first.
@@ -220,7 +229,7 @@ export class EcsNodes implements NodeProvider {
   }
 
   async stopPod(pod: Pod): Promise<boolean> {
-    const tasks = await this.tasks.of(String(pod.metadata?.uid));
+    const tasks = await this.tasks.of(pod);
     const live = tasks.filter((t) => t.lastStatus !== 'STOPPED');
     if (live.length === 0) return true;
     try {
@@ -251,7 +260,7 @@ export class EcsNodes implements NodeProvider {
 
   /** A task state change (an EventBridge event, or a described task): its pod is synced if it is news. */
   async onTask(task: Task): Promise<void> {
-    if (!this.tasks.observe(task)) return;
+    if (!(await this.tasks.record(task))) return;
     const key = await this.tasks.podOf(task);
     // Not tracked: a failure here is the event handler's to report (the message comes back).
     if (key) await this.serial.run(key, () => this.limiter.run(() => this.syncFresh(key)), () => this.limiter.run(() => this.syncFresh(key)));
@@ -265,7 +274,7 @@ export class EcsNodes implements NodeProvider {
     const key = `${k.namespace}/${k.name}`;
     if (!body) return this.syncKey(key);
     const pod = decodeBody<Pod>(Buffer.from(body, 'base64'));
-    return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => syncPodOnNode(this.o.ctx, this, pod)), () => this.limiter.run(() => this.syncFresh(key))));
+    return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => syncPodOnNode(this.o.ctx, this, pod).catch((err) => this.afterConflict(err, key))), () => this.limiter.run(() => this.syncFresh(key))));
   }
 
   /** Re-reads one pod and syncs it, never two syncs of a pod at once. */
@@ -273,11 +282,17 @@ export class EcsNodes implements NodeProvider {
     return this.ticker.track(this.serial.run(key, () => this.limiter.run(() => this.syncFresh(key)), () => this.limiter.run(() => this.syncFresh(key))));
   }
 
-  private async syncFresh(key: string): Promise<void> {
+  private async syncFresh(key: string, tries = 3): Promise<void> {
     const slash = key.indexOf('/');
     const pod = (await get(this.o.ctx, R.pods, key.slice(0, slash), key.slice(slash + 1))) as Pod | undefined;
     if (!pod) this.forgetPod(key.slice(0, slash), key.slice(slash + 1));
-    else await syncPodOnNode(this.o.ctx, this, pod);
+    else await syncPodOnNode(this.o.ctx, this, pod).catch((err) => this.afterConflict(err, key, tries - 1));
+  }
+
+  /** A status write that lost to another writer (the record's pod was stale): read again and sync, as a requeue would. */
+  private afterConflict(err: unknown, key: string, tries = 3): Promise<void> {
+    if (err instanceof ConflictError && tries > 0) return this.syncFresh(key, tries);
+    return Promise.reject(err);
   }
 
   /** The resync (see resync.ts), bound to this provider. */

@@ -3,6 +3,7 @@ import type { Pod } from '../../api/types';
 import { list, R } from '../../controllers/client';
 import type { RestContext } from '../../registry/context';
 import { forEachLimit } from '../simulated/concurrency';
+import { membersOfTags } from './batches';
 import type { EcsClients } from './clients';
 import { secretEntryName, TAG_POD_UID } from './names';
 import type { PodTasks } from './pod-tasks';
@@ -33,10 +34,11 @@ export async function resync(provider: ResyncTarget, ctx: RestContext, clients: 
     const tasks = await provider.tasks.describe(page.taskArns ?? []);
     for (const task of tasks) {
       const uid = task.tags?.find((t) => t.key === TAG_POD_UID)?.value;
-      // Only Skiff's own tasks (tagged with a pod uid) are the provider's to stop.
-      if (!uid) continue;
       provider.tasks.observe(task);
-      if (!live.has(uid) && task.desiredStatus !== 'STOPPED') {
+      // Only Skiff's own tasks (tagged with a pod uid, or batched for pods of ours) are the provider's to stop.
+      const members = uid ? [uid] : membersOfTags(task.tags).map((m) => m.uid);
+      if (members.length === 0) continue;
+      if (!members.some((m) => live.has(m)) && task.desiredStatus !== 'STOPPED') {
         await clients.ecs.send(new StopTaskCommand({ cluster, task: task.taskArn, reason: 'Pod no longer exists' }));
         stopped.push(String(task.taskArn));
       }

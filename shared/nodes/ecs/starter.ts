@@ -1,12 +1,11 @@
-import { ECSClient, RunTaskCommand, RunTaskCommandInput, StartTaskCommand, Task } from '@aws-sdk/client-ecs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Pod } from '../../api/types';
 import type { RestContext } from '../../registry/context';
+import type { StartRequest } from './batches';
 import type { EcsNodeSpec } from './capacity';
 import { ConfigError } from './inputs';
-import { TAG_ATTEMPT, TAG_CLUSTER, TAG_POD, TAG_POD_UID } from './names';
 import { computeTypeOf } from './node-objects';
 import { MappingSettings, resolveInputs } from './resolve-inputs';
-import { failureMessage } from './run-errors';
 import type { SecretsMirror } from './secrets-mirror';
 import { mapPod } from './task-definition';
 import type { TaskDefinitions } from './task-definitions';
@@ -18,19 +17,16 @@ export interface StartDeps {
   settings: MappingSettings;
   mirror: SecretsMirror;
   definitions: TaskDefinitions;
-  securityGroups: string[];
-  assignPublicIp: boolean;
 }
 
-/** The outcome of one start: the task, a config problem (retry when it changes), or ECS's failures. */
-export type StartResult = { task: Task; unknownFields: string[] } | { config: ConfigError } | { failed: string };
+/** A pod made ready to start (its task definition registered), or the config problem that stops it (retried when it changes). */
+export type Prepared = { request: StartRequest; unknownFields: string[] } | { config: ConfigError };
 
 /**
- * Starts one task for a pod on its node: Fargate with RunTask (clientToken from the pod's uid and
- * attempt, so a retried call is one task), an EC2 node with StartTask on its container instance
- * (the scheduler's choice stands). Tags and startedBy name the pod, so it is found again.
+ * Everything a start needs before the call: the inputs read, the pod mapped, its task definition
+ * found or registered. The call itself is the StartBatcher's (one call for up to 10 such pods).
  */
-export async function startTask(d: StartDeps, pod: Pod, node: EcsNodeSpec, attempt: number): Promise<StartResult> {
+export async function prepareStart(d: StartDeps, pod: Pod, node: EcsNodeSpec, attempt: number): Promise<Prepared> {
   const compute = computeTypeOf(String(node.node.metadata?.name));
   let mapped;
   try {
@@ -41,28 +37,15 @@ export async function startTask(d: StartDeps, pod: Pod, node: EcsNodeSpec, attem
   }
   const taskDefinition = await d.definitions.arnOf(mapped);
   const meta = pod.metadata ?? {};
-  const uid = String(meta.uid);
-  const common = {
-    cluster: d.cluster,
+  const request: StartRequest = {
+    uid: String(meta.uid),
+    pod: `${meta.namespace}/${meta.name}`,
+    attempt,
+    compute,
     taskDefinition,
-    startedBy: uid.slice(0, 36),
     overrides: mapped.overrides,
-    enableECSManagedTags: true,
-    tags: [
-      { key: TAG_POD, value: `${meta.namespace}/${meta.name}` },
-      { key: TAG_POD_UID, value: uid },
-      { key: TAG_ATTEMPT, value: String(attempt) },
-      { key: TAG_CLUSTER, value: d.cluster },
-    ],
-    networkConfiguration: {
-      awsvpcConfiguration: { subnets: node.subnets, securityGroups: d.securityGroups, assignPublicIp: compute === 'fargate' && d.assignPublicIp ? ('ENABLED' as const) : ('DISABLED' as const) },
-    },
-  } satisfies Partial<RunTaskCommandInput>;
-  const out =
-    compute === 'fargate'
-      ? await d.ecs.send(new RunTaskCommand({ ...common, launchType: 'FARGATE', count: 1, clientToken: `${uid}-${attempt}` }))
-      : await d.ecs.send(new StartTaskCommand({ ...common, containerInstances: [String(node.containerInstanceArn)] }));
-  const task = out.tasks?.[0];
-  if (!task) return { failed: failureMessage(out.failures ?? []) || 'ECS started no task' };
-  return { task, unknownFields: mapped.unknownFields };
+    subnets: node.subnets,
+    ...(compute === 'ec2' ? { containerInstanceArn: String(node.containerInstanceArn) } : {}),
+  };
+  return { request, unknownFields: mapped.unknownFields };
 }

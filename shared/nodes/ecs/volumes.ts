@@ -131,3 +131,24 @@ export function mountPointsOf(pod: Pod, c: Container): MountPoint[] {
     return { sourceVolume: m.name, containerPath: m.mountPath, readOnly: files || !!m.readOnly };
   });
 }
+
+/**
+ * The ECS task volume for a pod volume whose claim is bound to an EFS access point PV (CSI driver
+ * `efs.csi.aws.com`, handle `fs-id::fsap-id` as aws-efs-csi-driver writes it): an EFS volume
+ * through the access point, TLS in transit and the task role's IAM authorization. Any other PV
+ * (a simulated one) maps to undefined, and the caller keeps an empty task volume.
+ */
+export function efsVolumeOf(name: string, pv: { spec?: { csi?: { driver: string; volumeHandle: string; readOnly?: boolean } } } | undefined): EcsVolume | undefined {
+  const csi = pv?.spec?.csi;
+  if (csi?.driver !== 'efs.csi.aws.com') return undefined;
+  const [fileSystemId, , accessPointId] = csi.volumeHandle.split(':');
+  if (!fileSystemId) return undefined;
+  return {
+    name,
+    efsVolumeConfiguration: {
+      fileSystemId,
+      transitEncryption: 'ENABLED',
+      ...(accessPointId ? { authorizationConfig: { accessPointId, iam: 'ENABLED' } } : { rootDirectory: '/' }),
+    },
+  };
+}

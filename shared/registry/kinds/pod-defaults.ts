@@ -61,8 +61,7 @@ export function defaultPodSpec(spec: Obj, forPod: boolean, config: PodDefaultsCo
   if (spec.serviceAccount && !spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount;
   spec.serviceAccountName ??= 'default';
   spec.serviceAccount = spec.serviceAccountName;
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  // spec.priority and spec.preemptionPolicy come from the Priority admission plugin (shared/admission/plugins/priority.ts).
   addDefaultTolerations(spec, config);
 }
 

@@ -25,6 +25,8 @@ const kinds: Record<string, z.ZodType> = {
   'discovery.k8s.io/v1/EndpointSlice': types.EndpointSlice,
   'policy/v1/Eviction': types.Eviction,
   'policy/v1/PodDisruptionBudget': types.PodDisruptionBudget,
+  'networking.k8s.io/v1/Ingress': types.Ingress,
+  'networking.k8s.io/v1/IngressClass': types.IngressClass,
 };
 
 /** The tutorial manifests Skiff must run unchanged (examples/, see its README). */

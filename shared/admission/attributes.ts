@@ -1,0 +1,33 @@
+import type { UserInfo } from '../auth/user';
+import type { KubeObject, ResourceDef } from '../registry/resource';
+import type { StrategyContext } from '../registry/resource';
+
+export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+
+/**
+ * What an admission plugin is told about a request, after k8s.io/apiserver's admission.Attributes:
+ * the operation, the kind (its resource def) and subresource, the object as it would be stored
+ * (mutating plugins change it in place), the stored object on UPDATE and DELETE, who asks, dry run.
+ */
+export interface AdmissionAttributes {
+  operation: AdmissionOperation;
+  def: ResourceDef;
+  subresource?: string;
+  /** The incoming object; undefined on DELETE. Mutating plugins may replace its contents. */
+  object?: KubeObject;
+  oldObject?: KubeObject;
+  namespace?: string;
+  name: string;
+  dryRun: boolean;
+  user?: UserInfo;
+  /** The operation's options object (CreateOptions, UpdateOptions, DeleteOptions) as webhooks get it. */
+  options?: Record<string, unknown>;
+}
+
+/** A plugin of the chain: `handles` says whether it looks at a request at all. */
+export interface AdmissionPlugin {
+  name: string;
+  handles(attrs: AdmissionAttributes): boolean;
+  /** Mutating plugins change attrs.object; validating ones throw an ApiError to refuse. Returns warnings. */
+  admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<string[] | void>;
+}
