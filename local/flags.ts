@@ -25,6 +25,16 @@ export interface RunnerFlags {
   ecsCluster: string;
   subnets: string[];
   securityGroups: string[];
+  /** The `iss` of service account tokens (and OIDC discovery's issuer). */
+  serviceAccountIssuer: string;
+  /** Audiences the API accepts in tokens (default: the issuer). */
+  apiAudiences: string[];
+  /** Longest lifetime a TokenRequest gets (seconds). */
+  serviceAccountMaxTokenExpirationSeconds: number;
+  /** An audit.k8s.io/v1 Policy file (default: every request at Metadata). */
+  auditPolicyFile?: string;
+  /** Where audit events go, one JSON line each ('-': the log on stdout). */
+  auditLogPath?: string;
 }
 
 export const DEFAULT_FLAGS: RunnerFlags = {
@@ -45,6 +55,9 @@ export const DEFAULT_FLAGS: RunnerFlags = {
   ecsCluster: 'skiff',
   subnets: [],
   securityGroups: [],
+  serviceAccountIssuer: 'https://kubernetes.default.svc.cluster.local',
+  apiAudiences: [],
+  serviceAccountMaxTokenExpirationSeconds: 48 * 3600,
 };
 
 type Kind = 'int' | 'port' | 'string' | 'duration' | 'bool' | 'list' | 'provider';
@@ -75,6 +88,11 @@ export const FLAGS: FlagSpec[] = [
   { name: 'aws-region', field: 'awsRegion', kind: 'string', value: 'R', help: 'AWS mode: region (default AWS_REGION or us-east-1)' },
   { name: 'ecs-cluster', field: 'ecsCluster', kind: 'string', value: 'NAME', help: "AWS mode: the ECS cluster pods run in, also the tag on the cluster's AWS resources (default skiff)" },
   { name: 'subnets', field: 'subnets', kind: 'list', value: 'a,b', help: "AWS mode: the tasks' subnets; their VPC holds the Service DNS namespace (default: the default VPC's)" },
+  { name: 'service-account-issuer', field: 'serviceAccountIssuer', kind: 'string', value: 'URL', help: 'iss of service account tokens and OIDC discovery (default https://kubernetes.default.svc.cluster.local)' },
+  { name: 'api-audiences', field: 'apiAudiences', kind: 'list', value: 'a,b', help: 'audiences the API accepts in service account tokens (default: the issuer)' },
+  { name: 'service-account-max-token-expiration', field: 'serviceAccountMaxTokenExpirationSeconds', kind: 'duration', value: 'D', help: 'longest lifetime a TokenRequest gets (default 48h)' },
+  { name: 'audit-policy-file', field: 'auditPolicyFile', kind: 'string', value: 'PATH', help: 'audit.k8s.io/v1 Policy (default: every request at Metadata)' },
+  { name: 'audit-log-path', field: 'auditLogPath', kind: 'string', value: 'PATH', help: "audit events as JSON lines; '-' for the log on stdout (default .skiff/audit.log beside the data directory)" },
   { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
 ];
 

@@ -53,7 +53,7 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
     const event = toEvent(req.method ?? 'GET', req.url ?? '/', headers, body);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
-    const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal });
+    const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal, sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') });
     if (!response.stream) {
       res.writeHead(response.statusCode, response.headers);
       res.end(bodyBytes(response));

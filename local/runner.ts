@@ -33,6 +33,9 @@ import { RESOURCES } from '../shared/registry/catalog';
 import { storageKey } from '../shared/registry/resource';
 import { logger } from '../shared/logging';
 import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
+import { tableSigningSeed } from '../shared/auth/authn/signing-seed';
+import { signingKeyFromSeed } from '../shared/auth/authn/signing-key';
+import { auditPolicyOf } from './audit-log';
 
 export interface Runner {
   url: string;
@@ -43,6 +46,8 @@ export interface Runner {
   consumers: Pick<LocalStreamPoller, 'pause' | 'resume'>;
   /** In ECS mode (`--provider ecs`): the provider and the AWS settings it runs with. */
   ecs?: Pick<EcsProvider, 'nodes' | 'settings' | 'events'>;
+  /** The simulated nodes (unless ECS mode or --nodes 0): what their containers read from projected volumes. */
+  simulated?: Pick<SimulatedNodes, 'containerFiles'>;
   stop(): Promise<void>;
 }
 
@@ -80,10 +85,30 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
     podDefaultsConfig.unreachableTolerationSeconds = flags.defaultUnreachableTolerationSeconds;
 
+    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
+    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
+    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
+    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
+    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const token = await adminToken(store, flags.kubeconfig);
     const context: ApiContext = {
       store,
-      config: { tokenHashes: [hashToken(token)], maxWatchSeconds: 3600, watchPollMs: 1000, logRequests: hooks.logRequests },
+      config: {
+        tokenHashes: [hashToken(token)],
+        maxWatchSeconds: 3600,
+        watchPollMs: 1000,
+        logRequests: hooks.logRequests,
+        // EKS-style IAM tokens are checked against STS where the AWS settings point (the emulator, or AWS).
+        iam: { clusterId: flags.ecsCluster, endpoint: flags.awsEndpoint },
+        audit: auditPolicyOf(flags.auditPolicyFile, flags.auditLogPath ?? (flags.inMemory ? '-' : path.resolve(flags.dataDir, '..', 'audit.log'))),
+      },
+      serviceAccountTokens: {
+        issuer: flags.serviceAccountIssuer,
+        audiences: flags.apiAudiences.length ? flags.apiAudiences : [flags.serviceAccountIssuer],
+        key: signingKeyFromSeed(await tableSigningSeed(store)),
+        maxExpirationSeconds: flags.serviceAccountMaxTokenExpirationSeconds,
+        rootCaCert: pki.caCert,
+      },
       waitForChange: notifier.wait,
     };
     await bootstrapCluster(context, flags.port);
@@ -118,11 +143,6 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       ...(flags.provider === 'ecs' ? { ecs: new CloudWatchLogSource(awsSettingsOf(flags)) } : {}),
     };
 
-    // An in-memory cluster keeps nothing, its CA included: each gets its own, shared with no other.
-    // Otherwise beside the data directory (.skiff/pki by default), never beside the kubeconfig: that may be ~/.kube/config.
-    const pkiDir = path.resolve(flags.dataDir, '..', 'pki');
-    const pki = flags.inMemory ? createPki().pki : ensurePki(pkiDir);
-    step(flags.inMemory ? 'PKI ready (a CA and serving certificate of its own, in memory)' : `PKI ready (CA and serving certificate in ${path.relative(process.cwd(), pkiDir)})`);
     const server: Server = await startHttpsServer(context, pki, flags.port);
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
@@ -136,6 +156,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       context,
       consumers: { pause: (name) => poller.pause(name), resume: (name) => poller.resume(name) },
       ecs,
+      simulated: nodes,
       stop: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

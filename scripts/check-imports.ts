@@ -12,7 +12,6 @@ import ts from 'typescript';
 
 /** Declared dependencies nothing imports yet, each for a reason. */
 const ALLOWED_UNUSED: Record<string, string> = {
-  '@aws-sdk/client-sts': 'IAM sign-in (work in flight)',
 };
 
 /** Cycles known and being broken elsewhere, as the sorted list of their files joined by ' '. */

@@ -35,7 +35,7 @@ const SERVED: Record<string, { pkg: string; kinds: string[] }> = {
   'storage.k8s.io/v1': { pkg: 'k8s.io.api.storage.v1', kinds: ['StorageClass'] },
   'policy/v1': { pkg: 'k8s.io.api.policy.v1', kinds: ['Eviction', 'PodDisruptionBudget'] },
   'networking.k8s.io/v1': { pkg: 'k8s.io.api.networking.v1', kinds: ['Ingress', 'IngressClass', 'NetworkPolicy'] },
-  'authentication.k8s.io/v1': { pkg: 'k8s.io.api.authentication.v1', kinds: ['TokenRequest'] },
+  'authentication.k8s.io/v1': { pkg: 'k8s.io.api.authentication.v1', kinds: ['TokenRequest', 'TokenReview', 'SelfSubjectReview'] },
   'rbac.authorization.k8s.io/v1': { pkg: 'k8s.io.api.rbac.v1', kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
   'authorization.k8s.io/v1': {
     pkg: 'k8s.io.api.authorization.v1',

@@ -1,4 +1,6 @@
 import type { LogSources } from '../nodes/logs/source';
+import type { IamAuthConfig } from '../auth/authn/aws-iam';
+import type { AuditPolicy } from '../auth/audit/policy';
 import type { RestContext } from '../registry/context';
 
 export interface ApiConfig {
@@ -10,6 +12,10 @@ export interface ApiConfig {
   watchPollMs?: number;
   /** Log every request at info (otherwise at debug): on in the Lambda and an interactive `npm start`. */
   logRequests?: boolean;
+  /** AWS IAM sign-in (EKS-style tokens); unset: such tokens authenticate nobody. */
+  iam?: IamAuthConfig;
+  /** Which requests the audit log records and how much of each (default: every request at Metadata). */
+  audit?: AuditPolicy;
 }
 
 export interface ApiContext extends RestContext {

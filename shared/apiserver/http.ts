@@ -15,6 +15,10 @@ export interface ApiRequest {
   signal?: AbortSignal;
   /** Who sent it, set by the server once the request is authenticated (public paths: none). */
   user?: UserInfo;
+  /** Why authentication failed (for the audit log and request log only, never the response). */
+  authenticationError?: string;
+  /** The client's address as the transport saw it (audit's sourceIPs). */
+  sourceIp?: string;
 }
 
 export interface ApiResponse {

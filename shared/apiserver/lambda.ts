@@ -13,6 +13,7 @@ export function fromEvent(event: APIGatewayProxyEventV2): ApiRequest {
     headers,
     body: rawBody?.toString('utf8'),
     rawBody,
+    sourceIp: event.requestContext.http.sourceIp,
   };
 }
 

@@ -11,16 +11,20 @@ import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
 import { logger } from '../logging';
 import { allResources } from '../registry/custom/registry';
+import { auditRequest, startAudit } from './audit';
+import { jwksDocument, openIdConfiguration } from './oidc';
 import { authorizeRequest } from '../auth/rbac/request';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const started = performance.now();
+  const audit = startAudit(req);
   const res = prettyPrinted(req, await answer(ctx, req));
   const seconds = (performance.now() - started) / 1000;
-  requestMetrics.observe(requestLabels(req, routeOrNothing(req.path)), res.statusCode, seconds);
+  const parsed = routeOrNothing(req.path);
+  requestMetrics.observe(requestLabels(req, parsed), res.statusCode, seconds);
   logRequest(ctx, req, res, seconds * 1000);
-  return res;
+  return auditRequest(req, parsed, res, audit, ctx.config.audit);
 }
 
 function routeOrNothing(path: string): ReturnType<typeof parseRoute> {
@@ -48,13 +52,16 @@ async function answer(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
  * at debug otherwise. The query is kept (selectors, watch); headers, which carry the token, are not.
  */
 function logRequest(ctx: ApiContext, req: ApiRequest, res: ApiResponse, ms: number): void {
-  const query = req.query.toString();
+  const q = new URLSearchParams(req.query);
+  if (q.has('access_token')) q.set('access_token', '<masked>');
+  const query = q.toString();
   const fields = {
     method: req.method,
     uri: query ? `${req.path}?${query}` : req.path,
     status: res.statusCode,
     durationMs: Math.round(ms),
     userAgent: req.headers['user-agent'],
+    ...(req.authenticationError ? { authenticationError: req.authenticationError } : {}),
     ...(res.stream ? { streaming: true } : {}),
   };
   if (ctx.config.logRequests) logger.info('request', fields);
@@ -67,7 +74,9 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
     return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
   }
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
-  if (!isPublic(path)) req.user = authenticate(req, ctx.config.tokenHashes);
+  if (path === '/.well-known/openid-configuration') return openIdConfiguration(ctx, req);
+  if (path === '/openid/v1/jwks') return jwksDocument(ctx);
+  if (!isPublic(path)) req.user = await authenticate(ctx, req);
   await authorizeRequest(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req, await allResources(ctx.store));

@@ -1,3 +1,5 @@
+import { rootCaPublisher } from './serviceaccount/root-ca';
+import { tokensController } from './serviceaccount/tokens';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { RestContext } from '../registry/context';
 import { StreamConsumer } from '../runtime/consumer';
@@ -48,6 +50,8 @@ export const CONTROLLERS: Controller[] = [
   podGC,
   namespaceController,
   serviceAccountController,
+  rootCaPublisher,
+  tokensController,
   disruptionController,
   hpaController,
   crdController,

@@ -1,3 +1,4 @@
+import type { ServiceAccountTokenConfig } from '../auth/authn/config';
 import type { UserInfo } from '../auth/user';
 import type { ObjectStore } from '../storage/store';
 import type { FieldValidation } from './decode';
@@ -11,6 +12,8 @@ export interface RestContext {
    * theirs per request instead.
    */
   fieldManager?: string;
+  /** How service account tokens are signed and checked (the API server and the components that issue them). */
+  serviceAccountTokens?: ServiceAccountTokenConfig;
 }
 
 export interface WriteOptions {

@@ -56,3 +56,4 @@ export * from './networking/networkpolicy';
 export * from './node/runtimeclass';
 export * from './apiregistration/apiservice';
 export * from './certificates/csr';
+export * from './authentication/authentication';

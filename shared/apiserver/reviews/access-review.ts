@@ -7,7 +7,7 @@ import { policyCache } from '../../auth/rbac/cache';
 import { ANONYMOUS_USER, type UserInfo } from '../../auth/user';
 import { decodeObject } from '../../registry/decode';
 import type { KubeObject } from '../../registry/resource';
-import type { ReviewHandler } from './index';
+import type { ReviewHandler } from './handler';
 
 type Spec = { resourceAttributes?: ResourceAttributes; nonResourceAttributes?: NonResourceAttributes };
 

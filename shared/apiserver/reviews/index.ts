@@ -1,15 +1,11 @@
-import type { KubeObject, ResourceDef } from '../../registry/resource';
-import type { ApiContext } from '../context';
-import type { ApiRequest } from '../http';
+import type { ResourceDef } from '../../registry/resource';
+import type { ReviewHandler } from './handler';
 import { localSubjectAccessReview, selfSubjectAccessReview, subjectAccessReview } from './access-review';
 import { selfSubjectRulesReview } from './rules-review';
+import { selfSubjectReview } from './selfsubjectreview';
+import { tokenReview } from './tokenreview';
 
-/**
- * A review kind (SubjectAccessReview, TokenReview, ...) is create-only and never stored: the server
- * answers a POST with the object it was sent, its `status` filled in, as upstream's review REST
- * storage does.
- */
-export type ReviewHandler = (ctx: ApiContext, req: ApiRequest, def: ResourceDef, body: KubeObject, namespace: string | undefined) => Promise<KubeObject>;
+export type { ReviewHandler };
 
 /** The review kinds, by `group/resource`. Each handler lives in its own file beside this one. */
 const REVIEWS = new Map<string, ReviewHandler>([
@@ -17,6 +13,8 @@ const REVIEWS = new Map<string, ReviewHandler>([
   ['authorization.k8s.io/selfsubjectrulesreviews', selfSubjectRulesReview],
   ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview],
   ['authorization.k8s.io/localsubjectaccessreviews', localSubjectAccessReview],
+  ['authentication.k8s.io/tokenreviews', tokenReview],
+  ['authentication.k8s.io/selfsubjectreviews', selfSubjectReview],
 ]);
 
 export function reviewHandler(def: ResourceDef): ReviewHandler | undefined {

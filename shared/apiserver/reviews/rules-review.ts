@@ -4,7 +4,7 @@ import { policyCache } from '../../auth/rbac/cache';
 import { rulesFor } from '../../auth/rbac/policy';
 import { ANONYMOUS_USER } from '../../auth/user';
 import { decodeObject } from '../../registry/decode';
-import type { ReviewHandler } from './index';
+import type { ReviewHandler } from './handler';
 
 const drop = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 

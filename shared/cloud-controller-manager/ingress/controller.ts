@@ -1,4 +1,3 @@
-import type { EndpointSlice, Ingress, IngressClass, Pod, Service } from '../../api/types';
 import { list, R } from '../../controllers/client';
 import type { Controller } from '../../controllers/controller';
 import { objectsOfAny } from '../../controllers/workloads/routing';
@@ -14,27 +13,20 @@ import { IngressEvents } from './events';
 import { groupOf, INGRESS_FINALIZER, isOurIngress } from './plan';
 import { reconcileGroup } from './reconcile-group';
 import { ALL_GROUPS, INGRESS_RESOURCE, ORPHANS, ownerOfKey, routeIngressRecord } from './routing';
+import type { ClusterView } from './view';
 
 const NAME = 'ingress';
 
-/** What a group's reconcile reads from the cluster (one list of each, shared by the groups of one pass). */
-export interface ClusterView {
-  ingresses: Ingress[];
-  classes: IngressClass[];
-  services: Service[];
-  slices: EndpointSlice[];
-  pods: Pod[];
-}
 
 async function clusterView(ctx: RestContext, namespaces: Set<string>): Promise<ClusterView> {
   const [ingresses, classes] = await Promise.all([list(ctx, R.ingresses), list(ctx, R.ingressclasses)]);
   const per = await Promise.all([...namespaces].map((ns) => Promise.all([list(ctx, R.services, ns), list(ctx, R.endpointslices, ns), list(ctx, R.pods, ns)])));
   return {
-    ingresses: ingresses as unknown as Ingress[],
-    classes: classes as unknown as IngressClass[],
-    services: per.flatMap((p) => p[0]) as unknown as Service[],
-    slices: per.flatMap((p) => p[1]) as unknown as EndpointSlice[],
-    pods: per.flatMap((p) => p[2]) as unknown as Pod[],
+    ingresses,
+    classes,
+    services: per.flatMap((p) => p[0]),
+    slices: per.flatMap((p) => p[1]),
+    pods: per.flatMap((p) => p[2]),
   };
 }
 
@@ -52,7 +44,7 @@ export function ingressController(aws: () => LbAws): Controller {
     route: (record, key) => routeIngressRecord(record, key, NAME),
     async reconcile(ctx, key) {
       if (key.name === ORPHANS) return cleanOrphans(ctx, aws());
-      const [ingresses, classes] = (await Promise.all([list(ctx, R.ingresses), list(ctx, R.ingressclasses)])) as unknown as [Ingress[], IngressClass[]];
+      const [ingresses, classes] = await Promise.all([list(ctx, R.ingresses), list(ctx, R.ingressclasses)]);
       const only = ownerOfKey(key);
       const owners = new Set<string>(only !== undefined ? [only] : []);
       for (const ing of only !== undefined ? [] : ingresses) {
@@ -78,7 +70,7 @@ export function ingressController(aws: () => LbAws): Controller {
 
 /** ALBs tagged for an Ingress group that no Ingress of Skiff's classes belongs to any more: removed. */
 async function cleanOrphans(ctx: RestContext, aws: LbAws): Promise<ReconcileResult> {
-  const [ingresses, classes] = (await Promise.all([list(ctx, R.ingresses), list(ctx, R.ingressclasses)])) as unknown as [Ingress[], IngressClass[]];
+  const [ingresses, classes] = await Promise.all([list(ctx, R.ingresses), list(ctx, R.ingressclasses)]);
   const live = new Set(ingresses.filter((i) => isOurIngress(i, classes) || i.metadata?.finalizers?.includes(INGRESS_FINALIZER)).map((i) => groupOf(i).owner));
   let retry: number | undefined;
   for (const [owner, f] of await discoverAll(aws)) {

@@ -13,7 +13,7 @@ import { TAG } from '../elb/model';
 import { syncTargets } from '../elb/targets';
 import { targetsOfPort } from '../service/targets';
 import { parseIngressAnnotations } from './annotations';
-import type { ClusterView } from './controller';
+import type { ClusterView } from './view';
 import { IngressEvents, REASON } from './events';
 import { groupOf, INGRESS_FINALIZER, isOurIngress, Member, planIngressGroup } from './plan';
 

@@ -1,3 +1,4 @@
+import { viewOf } from '../../registry/resource';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Ingress } from '../../api/types';
 import { imagesOf } from '../../controllers/workloads/record-images';
@@ -26,6 +27,6 @@ export function routeIngressRecord(record: DynamoDBRecord, key: WorkKey | undefi
   if (key.resource !== INGRESS_RESOURCE) return key.namespace ? [namespaceKey(key.namespace, controller)] : [];
   const images = imagesOf(record);
   if (!images.known) return key.namespace ? [namespaceKey(key.namespace, controller)] : [];
-  const owners = new Set([images.old, images.new].filter((o) => o !== undefined).map((o) => groupOf(o as unknown as Ingress).owner));
+  const owners = new Set([images.old, images.new].filter((o) => o !== undefined).map((o) => groupOf(viewOf<Ingress>(o)).owner));
   return [...owners].map((owner) => groupKey(owner, controller));
 }

@@ -2,7 +2,7 @@ import type { CustomResourceDefinition } from '../../api/types/apiextensions/crd
 import type { RestContext } from '../../registry/context';
 import { CRD_STORAGE_KEY } from '../../registry/custom/registry';
 import { CLEANUP_FINALIZER, setCrdCondition } from '../../registry/kinds/crd';
-import { KubeObject, ResourceDef } from '../../registry/resource';
+import { KubeObject, ResourceDef, viewOf } from '../../registry/resource';
 import { Controller, objectsOf } from '../controller';
 import { get, list, remove, resource, update, updateStatusOf } from '../client';
 import { acceptNames } from './naming';
@@ -12,7 +12,7 @@ const NAME = 'customresourcedefinition';
 const CLEANUP_POLL_SECONDS = 1;
 
 const crds = (): ResourceDef => resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
-const asCrd = (o: KubeObject): CustomResourceDefinition => o as unknown as CustomResourceDefinition;
+const asCrd = (o: KubeObject): CustomResourceDefinition => viewOf<CustomResourceDefinition>(o);
 
 /**
  * The definitions' controllers from upstream's apiextensions-apiserver in one: naming (accepted

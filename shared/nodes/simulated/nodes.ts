@@ -1,3 +1,4 @@
+import { projectedFiles, ProjectedFiles } from '../serviceaccount-token/projected';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Pod, PodStatus } from '../../api/types';
 import { get, list, R } from '../../controllers/client';
@@ -55,6 +56,7 @@ export class SimulatedNodes implements NodeProvider {
   private readonly runtime: PodRuntime;
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly serial = new KeyedSerial();
+  private readonly projected = new Map<string, ProjectedFiles & { uid: string }>();
   /** Pod syncs in flight at once, whatever feeds them (stream records, timers, full syncs). */
   private readonly limiter: Limiter;
   private readonly loops = new Set<NodeJS.Timeout>();
@@ -155,6 +157,23 @@ export class SimulatedNodes implements NodeProvider {
     this.runtime.run(pod);
   }
 
+  /**
+   * The files a container of the pod reads from its projected volumes (the service account token
+   * at /var/run/secrets/kubernetes.io/serviceaccount/token, ca.crt, namespace): what the simulated
+   * kubelet wrote, renewed once 80% of the token's life has passed. Undefined for a pod not running here.
+   */
+  async containerFiles(namespace: string, name: string, container: string): Promise<Map<string, string> | undefined> {
+    const pod = (await get(this.ctx, R.pods, namespace, name)) as Pod | undefined;
+    if (!pod?.spec?.nodeName || !this.serves(pod.spec.nodeName)) return undefined;
+    const k = podKey(namespace, name);
+    let held = this.projected.get(k);
+    if (!held || held.uid !== pod.metadata?.uid || (held.refreshAt !== undefined && held.refreshAt <= Date.now())) {
+      held = { uid: String(pod.metadata?.uid), ...(await projectedFiles(this.ctx, pod)) };
+      this.projected.set(k, held);
+    }
+    return held.files.get(container);
+  }
+
   async podStatus(pod: Pod): Promise<PodStatus | undefined> {
     return this.runtime.status(pod);
   }
@@ -166,6 +185,7 @@ export class SimulatedNodes implements NodeProvider {
   forgetPod(namespace: string, name: string): void {
     const k = podKey(namespace, name);
     this.runtime.forget(k);
+    this.projected.delete(k);
     this.clearWake(k);
   }
 

@@ -1,3 +1,4 @@
+import { viewOf } from '../resource';
 import type { CustomResourceDefinition } from '../../api/types/apiextensions/crd';
 import type { ObjectStore } from '../../storage/store';
 import { findResource, RESOURCES } from '../catalog';
@@ -58,7 +59,7 @@ export class CustomResources {
     }
     const page = await this.store.list(CRD_STORAGE_KEY, undefined);
     if (page.resourceVersion !== this.revision) {
-      const defs = (page.items as unknown as CustomResourceDefinition[]).flatMap(defsOfCrd);
+      const defs = page.items.map((o) => viewOf<CustomResourceDefinition>(o)).flatMap(defsOfCrd);
       this.defs = defs;
       this.byPath = new Map(defs.map((d) => [`${d.group}/${d.version}/${d.resource}`, d]));
       this.revision = page.resourceVersion;

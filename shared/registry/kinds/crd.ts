@@ -1,3 +1,4 @@
+import { viewOf } from '../resource';
 import type { CustomResourceDefinition, CustomResourceDefinitionCondition } from '../../api/types/apiextensions/crd';
 import type { KubeObject, Strategy } from '../resource';
 import { nowTimestamp } from '../time';
@@ -6,7 +7,7 @@ import { validateCrd } from './crd-validate';
 /** Upstream's finalizer on a deleting definition: its custom resources are removed first. */
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
-const asCrd = (obj: KubeObject): CustomResourceDefinition => obj as unknown as CustomResourceDefinition;
+const asCrd = (obj: KubeObject): CustomResourceDefinition => viewOf<CustomResourceDefinition>(obj);
 
 /** Sets a condition, keeping its lastTransitionTime when the status does not change (upstream's SetCRDCondition). */
 export function setCrdCondition(crd: CustomResourceDefinition, c: Omit<CustomResourceDefinitionCondition, 'lastTransitionTime'>): void {

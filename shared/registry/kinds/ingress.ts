@@ -1,3 +1,4 @@
+import { viewOf } from '../resource';
 import type { StatusCause } from '../../api/errors';
 import type { Ingress, IngressClass, IngressSpec } from '../../api/types';
 import { invalid } from '../../api/validation/field';
@@ -33,7 +34,7 @@ export async function admitDefaultIngressClass(ctx: StrategyContext, obj: KubeOb
   let after: string | undefined;
   do {
     const page = await ctx.store.list(INGRESS_CLASSES, undefined, { after, limit: 1000 });
-    classes.push(...(page.items as unknown as IngressClass[]));
+    classes.push(...page.items.map((o) => viewOf<IngressClass>(o)));
     after = page.continueAfter;
   } while (after);
   const chosen = defaultIngressClass(classes);
@@ -60,8 +61,8 @@ export const ingressStrategy: Strategy = {
   },
   admit: admitDefaultIngressClass,
   validate(obj, old) {
-    const ingress = obj as unknown as Ingress;
-    const before = old as unknown as Ingress | undefined;
+    const ingress = viewOf<Ingress>(obj);
+    const before = old ? viewOf<Ingress>(old) : undefined;
     const opts = {
       allowInvalidSecretName: oldHad(before, badSecretName),
       allowInvalidWildcardHostRule: oldHad(before, badWildcardRule),

@@ -1,3 +1,4 @@
+import { viewOf } from '../resource';
 import type { StatusCause } from '../../api/errors';
 import type { IngressClass, IngressClassParametersReference } from '../../api/types';
 import { forbidden, invalid, notSupported, required, tooLong } from '../../api/validation/field';
@@ -42,11 +43,11 @@ export const ingressClassStrategy: Strategy = {
     if (params && params.scope === undefined) params.scope = 'Cluster';
   },
   validate(obj, old) {
-    const spec = (obj as unknown as IngressClass).spec ?? {};
+    const spec = viewOf<IngressClass>(obj).spec ?? {};
     const controller = spec.controller ?? '';
     const causes: StatusCause[] = [];
     if (old) {
-      const before = (old as unknown as IngressClass).spec?.controller ?? '';
+      const before = viewOf<IngressClass>(old).spec?.controller ?? '';
       if (before !== controller) causes.push(immutable('spec.controller', controller));
     }
     if (controller.length > MAX_CONTROLLER_LENGTH) causes.push(tooLong('spec.controller', MAX_CONTROLLER_LENGTH));

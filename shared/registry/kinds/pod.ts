@@ -1,6 +1,7 @@
 import { KubeObject, Strategy } from '../resource';
 import { defaultPodSpec } from './pod-defaults';
 import { admitLoadBalancerGates } from './pod-readiness-gates';
+import { admitServiceAccount } from './pod-serviceaccount';
 import { validatePodSpec, validatePodSpecUpdate } from './pod-validate';
 
 type Obj = Record<string, unknown>;
@@ -32,7 +33,10 @@ export const podStrategy: Strategy = {
     obj.spec ??= {};
     defaultPodSpec(obj.spec as Obj, true);
   },
-  admit: admitLoadBalancerGates,
+  async admit(ctx, obj) {
+    await admitServiceAccount(ctx, obj);
+    await admitLoadBalancerGates(ctx, obj);
+  },
   validate(obj, old) {
     const causes = validatePodSpec(obj.spec as Obj | undefined, 'spec');
     if (old) causes.push(...validatePodSpecUpdate(obj.spec as Obj, old.spec as Obj));

@@ -35,6 +35,7 @@ function compileExpression(text: string): { program?: Program; unsupported?: str
     if (check.error?.name === 'ParseError') return { invalid: message };
     return { unsupported: message };
   }
+  // cel-js declares parse() as returning its internal AST function type; Program is the callable slice of it Skiff uses.
   return { program: env.parse(text) as unknown as Program };
 }
 
