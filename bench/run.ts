@@ -16,7 +16,7 @@ import { standaloneSuites } from './suites/extra';
 import { summary } from './report';
 
 const SHARED = ['api', 'authz', 'watch', 'capacity', 'bundles', 'cost', 'crd'] as const;
-const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'ecs'] as const;
+const STANDALONE = ['scheduler', 'workload', 'scale', 'loadBalancers', 'ecs', 'batch'] as const;
 const SUITES: readonly string[] = [...SHARED, ...STANDALONE];
 
 const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]

@@ -131,3 +131,48 @@ export async function measurePodLifecycle(c: BenchCluster): Promise<RuntimeCostI
   await until(async () => (await c.api.request('GET', `${url}/cost-lifecycle`)).status === 404);
   return { readUnits: c.tally.read - before.read, writeUnits: c.tally.write - before.write };
 }
+
+/** SQS's longest message delay: a CronJob whose next run is further off wakes every 15 minutes to requeue. */
+const MAX_REQUEUE_SECONDS = 900;
+/** Upstream's HPA sync period, which Skiff keeps. */
+const HPA_SYNC_SECONDS = 15;
+/** A write's stream record wakes the controller-manager, whose routing drops it: one short invocation. */
+const FILTERED_RECORD_MS = 10;
+
+export interface IdleControllerCost {
+  assumptions: string[];
+  cronJobPerMonthUsd: Record<string, number>;
+  hpaPerMonthUsd: number;
+  hpaBreakdown: Record<string, number>;
+}
+
+/**
+ * What an idle CronJob and an idle HPA add to the deployed runtime's bill, from their requeue
+ * cadence: each wake-up is an SQS message (send, receive, delete), one controller-manager
+ * invocation of the measured reconcile's duration and its measured units; an HPA sync also
+ * writes its status and history, whose stream record is one more (filtered) invocation.
+ */
+export function idleControllerCost(cronWake: { readUnits: number; writeUnits: number; ms: number }, hpaSync: { readUnits: number; writeUnits: number; ms: number }): IdleControllerCost {
+  const wake = (w: { readUnits: number; writeUnits: number; ms: number }) => 3 * PRICES.sqsRequest.usd + lambda(1, w.ms) + units(w);
+  const cron = (intervalSeconds: number) => {
+    // Wake-ups at each schedule time (or every 15 min when the next is further), plus the consumer's 5-minute resync.
+    const wakes = SECONDS_PER_MONTH / Math.min(intervalSeconds, MAX_REQUEUE_SECONDS) + SECONDS_PER_MONTH / RESYNC_SECONDS;
+    return round(wakes * wake(cronWake), 4);
+  };
+  const syncs = SECONDS_PER_MONTH / HPA_SYNC_SECONDS;
+  const hpaBreakdown = {
+    sqs: syncs * 3 * PRICES.sqsRequest.usd,
+    lambda: lambda(syncs, hpaSync.ms) + lambda(syncs, FILTERED_RECORD_MS),
+    dynamodb: syncs * units(hpaSync),
+  };
+  return {
+    assumptions: [
+      `a CronJob reconcile with nothing due measured at ${round(cronWake.ms)} ms, ${round(cronWake.readUnits)} RRU, ${round(cronWake.writeUnits)} WRU; it wakes at each schedule time, at least every ${MAX_REQUEUE_SECONDS} s (SQS's longest delay), and at each ${RESYNC_SECONDS} s resync; the Jobs it starts are not idle cost`,
+      `an HPA sync that changes nothing measured at ${round(hpaSync.ms)} ms, ${round(hpaSync.readUnits)} RRU, ${round(hpaSync.writeUnits)} WRU (it reads the HPA, its target and the namespace's pods, and writes its status and history); every ${HPA_SYNC_SECONDS} s as upstream; its write's stream record costs one more ${FILTERED_RECORD_MS} ms invocation`,
+      'each wake-up is an SQS send, receive and delete; Lambda at 1 GB arm64; the metrics reads are the simulated source (Container Insights GetMetricData is billed per metric requested: 2 per pod per sync, not counted)',
+    ],
+    cronJobPerMonthUsd: { everyMinute: cron(60), hourly: cron(3600), daily: cron(86_400) },
+    hpaPerMonthUsd: round(Object.values(hpaBreakdown).reduce((a, b) => a + b, 0), 4),
+    hpaBreakdown: Object.fromEntries(Object.entries(hpaBreakdown).map(([k, v]) => [k, round(v, 4)])),
+  };
+}

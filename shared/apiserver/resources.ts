@@ -22,6 +22,8 @@ import { queryBool } from './query-bool';
 import { respondObject, respondList } from './respond';
 import { serveWatch } from './watch';
 import { reviewHandler } from './reviews';
+import { METRICS_GROUP, serveMetrics } from './metrics-api';
+import { convertedVersionOf, serveConverted } from './versions/converted';
 import { componentStatuses } from './componentstatus';
 import { serviceAccountToken } from './subresources/token';
 
@@ -35,6 +37,12 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowedError();
   if (reviewHandler(def) && (req.method !== 'POST' || route.name || route.watch)) throw new MethodNotAllowedError();
   checkKeyLengths(def, namespace, route.name);
+  if (def.group === METRICS_GROUP) {
+    if (route.watch || route.subresource) throw new MethodNotAllowedError();
+    return serveMetrics(ctx, req, def, namespace, route.name);
+  }
+  const converted = convertedVersionOf(def);
+  if (converted) return serveConverted(ctx, req, route, def, converted);
   if (def.group === '' && def.resource === 'componentstatuses' && !route.watch) return componentStatuses(ctx, req, def, route.name);
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);

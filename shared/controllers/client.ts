@@ -45,6 +45,7 @@ export const R = {
   cronjobs: resource<t.CronJob>('batch', 'v1', 'cronjobs'),
   endpointslices: resource<t.EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices'),
   leases: resource<t.Lease>('coordination.k8s.io', 'v1', 'leases'),
+  horizontalpodautoscalers: resource<t.HorizontalPodAutoscaler>('autoscaling', 'v2', 'horizontalpodautoscalers'),
   statefulsets: resource<t.StatefulSet>('apps', 'v1', 'statefulsets'),
   persistentvolumeclaims: resource<t.PersistentVolumeClaim>('', 'v1', 'persistentvolumeclaims'),
   persistentvolumes: resource<t.PersistentVolume>('', 'v1', 'persistentvolumes'),

@@ -25,6 +25,7 @@ import { jobController } from './batch/job';
 import { daemonSetController } from './daemonset/daemonset';
 import { cronJobController } from './batch/cronjob';
 import { ttlAfterFinishedController } from './batch/ttl-after-finished';
+import { hpaController } from './podautoscaler/hpa';
 import { statefulSetController } from './statefulset/statefulset';
 import { volumeController } from './volume/volume';
 import { replicationControllerController } from './replication/replicationcontroller';
@@ -52,6 +53,7 @@ export const CONTROLLERS: Controller[] = [
   rootCaPublisher,
   tokensController,
   disruptionController,
+  hpaController,
   crdController,
   clusterRoleAggregationController,
   resourceQuotaController,

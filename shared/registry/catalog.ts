@@ -7,6 +7,7 @@ import { serviceStrategy } from './kinds/service';
 import { deploymentStrategy, replicaSetStrategy } from './kinds/workloads';
 import { cronJobStrategy, jobStrategy } from './kinds/batch';
 import { controllerRevisionStrategy, daemonSetStrategy } from './kinds/daemonset';
+import { horizontalPodAutoscalerStrategy } from './kinds/hpa';
 import { statefulSetStrategy } from './kinds/statefulset';
 import { persistentVolumeClaimStrategy, persistentVolumeStrategy, storageClassStrategy } from './kinds/storage';
 import { podTemplateStrategy, replicationControllerStrategy } from './kinds/replicationcontroller';
@@ -83,6 +84,12 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'authentication.k8s.io', version: 'v1', resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview', namespaced: false, schema: t.TokenReview, verbs: ['create'] }),
   def({ group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview', namespaced: false, schema: t.SelfSubjectReview, verbs: ['create'] }),
   def({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], schema: t.PodDisruptionBudget, hasGeneration: true, strategy: podDisruptionBudgetStrategy }),
+  def({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], subresources: ['status'], schema: t.HorizontalPodAutoscaler, hasGeneration: true, strategy: horizontalPodAutoscalerStrategy }),
+  // A view of the autoscaling/v2 objects (shared/apiserver/versions/converted.ts): same storage, v2 the preferred version.
+  def({ group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], subresources: ['status'], schema: t.HorizontalPodAutoscalerV1, hasGeneration: true, strategy: horizontalPodAutoscalerStrategy }),
+  // Served by Skiff itself from the node providers' usage (shared/metrics/), never stored: read-only.
+  def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', singular: '', namespaced: true, schema: t.PodMetrics, verbs: ['get', 'list'] }),
+  def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, schema: t.NodeMetrics, verbs: ['get', 'list'] }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'], schema: t.Ingress, hasGeneration: true, strategy: ingressStrategy }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, schema: t.IngressClass, strategy: ingressClassStrategy }),
 ];

@@ -114,6 +114,7 @@ const KINDS: Readonly<Record<string, PatchStrategy>> = {
   Event: metadata,
   Lease: metadata,
   PodDisruptionBudget: { ...metadata, 'spec.selector': atomic, ...conditionsStatus },
+  HorizontalPodAutoscaler: { ...metadata, 'spec.metrics': atomic, 'status.currentMetrics': atomic, ...conditionsStatus },
   StatefulSet: { ...metadata, ...podTemplate, ...conditionsStatus },
   PersistentVolumeClaim: { ...metadata, ...conditionsStatus },
   PersistentVolume: metadata,

@@ -15,6 +15,7 @@ import { servicePrinter } from './service';
 import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
+import { horizontalPodAutoscalerPrinter } from './hpa';
 import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
 import { createdAtPrinter } from './custom';
@@ -57,6 +58,7 @@ export const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
   'statefulsets.apps': statefulSetPrinter,
   replicationcontrollers: replicationControllerPrinter,
   podtemplates: podTemplatePrinter,
