@@ -6,6 +6,7 @@ import { createObject } from '../registry/create';
 import { ResourceDef } from '../registry/resource';
 import { KUBERNETES_SERVICE_IP } from '../registry/allocators/service-ip';
 import { bootstrapRbac } from './rbac';
+import { rootCaPublisher } from '../controllers/serviceaccount/root-ca';
 import { DEFAULT_CLASS_ANNOTATION } from '../registry/kinds/ingress';
 import { SKIFF_LB_CLASS } from '../cloud-controller-manager/names';
 
@@ -39,6 +40,9 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     },
   });
   for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
+  // The root-CA publisher's ConfigMap in the namespaces that exist before any controller runs (its
+  // informer's first list upstream): pods' kube-api-access volumes project it from the first pod on.
+  for (const name of SYSTEM_NAMESPACES) await rootCaPublisher.reconcile(ctx, { resource: 'namespaces', name, controller: rootCaPublisher.name });
   await ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS);
   await bootstrapRbac(ctx);
   await ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
