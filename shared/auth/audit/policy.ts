@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 
 /**
  * An `audit.k8s.io/v1` Policy: the first rule that matches a request gives its level. Rules match
