@@ -10,6 +10,7 @@ import { ApiRequest, ApiResponse, json } from '../http';
 import { mediaType } from '../media';
 import { writeQuery } from '../options';
 import { PROTOBUF_MEDIA_TYPE } from '../protobuf/decode';
+import { scaleObject } from './scale';
 
 type Obj = Record<string, unknown>;
 
@@ -40,19 +41,7 @@ export function customScaleOf(def: ResourceDef, obj: KubeObject): Obj {
   const [spec] = evaluateJsonPath(scale.specReplicasPath, obj);
   const [status] = evaluateJsonPath(scale.statusReplicasPath, obj);
   const [selector] = scale.labelSelectorPath ? evaluateJsonPath(scale.labelSelectorPath, obj) : [];
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: {
-      name: obj.metadata.name,
-      namespace: obj.metadata.namespace,
-      uid: obj.metadata.uid,
-      resourceVersion: obj.metadata.resourceVersion,
-      creationTimestamp: obj.metadata.creationTimestamp,
-    },
-    spec: { replicas: typeof spec === 'number' ? spec : 0 },
-    status: { replicas: typeof status === 'number' ? status : 0, ...(typeof selector === 'string' && selector ? { selector } : {}) },
-  };
+  return scaleObject(obj, typeof spec === 'number' ? spec : 0, typeof status === 'number' ? status : 0, typeof selector === 'string' && selector ? selector : undefined);
 }
 
 export async function customScale(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined, name: string): Promise<ApiResponse> {

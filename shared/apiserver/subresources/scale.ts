@@ -16,10 +16,8 @@ function selectorText(selector: unknown): string {
   return formatLabelSelector((structured ? sel : { matchLabels: sel }) as Parameters<typeof formatLabelSelector>[0]);
 }
 
-/** The autoscaling/v1 Scale view of a Deployment, ReplicaSet, StatefulSet or ReplicationController. */
-export function scaleOf(obj: KubeObject): Record<string, unknown> {
-  const spec = (obj.spec ?? {}) as Obj;
-  const status = (obj.status ?? {}) as Obj;
+/** The autoscaling/v1 Scale of an object: its identity, the desired and observed replicas, the selector. */
+export function scaleObject(obj: KubeObject, replicas: number, observed: number, selector?: string): Record<string, unknown> {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -30,12 +28,16 @@ export function scaleOf(obj: KubeObject): Record<string, unknown> {
       resourceVersion: obj.metadata.resourceVersion,
       creationTimestamp: obj.metadata.creationTimestamp,
     },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: {
-      replicas: status.replicas ?? 0,
-      selector: selectorText(spec.selector),
-    },
+    spec: { replicas },
+    status: { replicas: observed, ...(selector ? { selector } : {}) },
   };
+}
+
+/** The autoscaling/v1 Scale view of a Deployment, ReplicaSet, StatefulSet or ReplicationController. */
+export function scaleOf(obj: KubeObject): Record<string, unknown> {
+  const spec = (obj.spec ?? {}) as Obj;
+  const status = (obj.status ?? {}) as Obj;
+  return scaleObject(obj, (spec.replicas as number | undefined) ?? 0, (status.replicas as number | undefined) ?? 0, selectorText(spec.selector));
 }
 
 /** Turns a PUT or PATCH of the Scale into a change of the owner's spec.replicas. */
