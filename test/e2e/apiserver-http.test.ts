@@ -59,7 +59,7 @@ describe('API server over HTTPS', () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => writer(i)));
     const final = (await api.request('GET', '/api/v1/namespaces/default/configmaps/counter')).json<{ data: Record<string, string> }>();
     expect(Object.keys(final.data)).toHaveLength(50);
-  });
+  }, 180_000); // 50 writers retrying on conflict: minutes on a loaded 2-core machine, never a timing claim
 
   it.each([
     ['malformed JSON', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata": {', 'application/json', 400, 'BadRequest'],
