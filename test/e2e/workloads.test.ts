@@ -196,7 +196,11 @@ describe('workloads', () => {
       await settled(`app=${APP}`, 4);
       await c.kubectl(['scale', 'deployment', APP, '--replicas=2']);
       await settled(`app=${APP}`, 2);
-      const [row] = await rows(['get', 'deployment', APP]);
+      // The deployment's status follows its pods (its controller writes it after the scale-down).
+      const row = await eventually(async () => {
+        const [r] = await rows(['get', 'deployment', APP]);
+        return r[1] === '2/2' ? r : undefined;
+      }, 30_000).catch(async () => (await rows(['get', 'deployment', APP]))[0]);
       expect(row.slice(0, 4)).toEqual([APP, '2/2', '2', '2']);
     });
 

@@ -16,6 +16,7 @@ import { deploymentPrinter, replicaSetPrinter } from './workloads';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { controllerRevisionPrinter, daemonSetPrinter } from './daemonset';
 import { horizontalPodAutoscalerPrinter } from './hpa';
+import { nodeMetricsPrinter, podMetricsPrinter } from './metrics';
 import { podTemplatePrinter, replicationControllerPrinter, statefulSetPrinter } from './statefulset';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
 import { createdAtPrinter } from './custom';
@@ -59,6 +60,8 @@ export const PRINTERS: Record<string, Printer> = {
   'leases.coordination.k8s.io': leasePrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
   'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
+  'pods.metrics.k8s.io': podMetricsPrinter,
+  'nodes.metrics.k8s.io': nodeMetricsPrinter,
   'statefulsets.apps': statefulSetPrinter,
   replicationcontrollers: replicationControllerPrinter,
   podtemplates: podTemplatePrinter,
