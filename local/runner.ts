@@ -98,8 +98,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         maxWatchSeconds: 3600,
         watchPollMs: 1000,
         logRequests: hooks.logRequests,
-        // EKS-style IAM tokens are checked against STS where the AWS settings point (the emulator, or AWS).
-        iam: { clusterId: flags.ecsCluster, endpoint: flags.awsEndpoint },
+        // EKS-style IAM tokens are checked against the STS configured, else where the AWS settings point (the emulator, or AWS).
+        iam: { clusterId: flags.ecsCluster, endpoint: flags.stsEndpoint ?? flags.awsEndpoint },
         audit: auditPolicyOf(flags.auditPolicyFile, flags.auditLogPath ?? (flags.inMemory ? '-' : path.resolve(flags.dataDir, '..', 'audit.log'))),
       },
       serviceAccountTokens: {
