@@ -81,8 +81,11 @@ function coldStart(fn: string, bundle: string, env: Record<string, string>): num
   // The ECS provider and the CCM call AWS on a work event; with no account behind them that call
   // fails, and the time to the failure still measures the cold start (load plus one invocation).
   const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
-  const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(bundle)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(String(e));console.log(performance.now()-t);process.exit(0)})`;
-  const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop();
+  const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(bundle)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then((r)=>{console.log(performance.now()-t,r&&r.statusCode);process.exit(0)}).catch(e=>{console.error(String(e));console.log(performance.now()-t);process.exit(0)})`;
+  const last = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop() ?? '';
+  const [ms, status] = last.split(' ');
+  // The buffered API server answers the list it was sent; anything else would time a failure, not a cold start.
+  if (fn === 'apiserver' && status !== '200') throw new Error(`${bundle}: the first invocation answered ${status ?? 'nothing'}, not 200`);
   return Number(ms);
 }
 
