@@ -1,7 +1,7 @@
 import { AttributeValue, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { create, R } from '../../shared/controllers/client';
 import { benchFramework, syntheticNode, syntheticPod } from '../../shared/scheduler/bench';
-import { forEachLimit } from '../../shared/nodes/simulated/concurrency';
+import { forEachLimit } from '../../shared/concurrency';
 import { dynamoClient } from '../../shared/storage/client';
 import { objectPk } from '../../shared/storage/keys';
 import { benchCluster } from '../cluster';
