@@ -1,4 +1,4 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -11,6 +11,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../shared/logging';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { matchesAny } from '../shared/runtime/filters';
+import { tableStreamArn } from '../shared/storage/table';
 import { Requeuer, WorkKey } from '../shared/runtime/work';
 import { WorkLane } from './work-lane';
 
@@ -58,9 +59,7 @@ export class LocalStreamPoller implements Requeuer {
 
   async start(): Promise<void> {
     this.running = true;
-    const table = await this.dynamo.send(new DescribeTableCommand({ TableName: this.table }));
-    const arn = table.Table?.LatestStreamArn;
-    if (!arn) throw new Error(`table ${this.table} has no stream`);
+    const arn = await tableStreamArn(this.dynamo, this.table);
     await this.discover(arn, 'LATEST');
     this.every(5000, () => this.discover(arn, 'TRIM_HORIZON'));
     for (const c of this.consumers) {

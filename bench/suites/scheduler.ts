@@ -1,20 +1,23 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { AttributeValue, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { create, R } from '../../shared/controllers/client';
 import { benchFramework, syntheticNode, syntheticPod } from '../../shared/scheduler/bench';
 import { forEachLimit } from '../../shared/concurrency';
+import { dynamoClient } from '../../shared/storage/client';
 import { objectPk } from '../../shared/storage/keys';
-import { ObjectStore } from '../../shared/storage/store';
 import { benchCluster } from '../cluster';
 import { measure, peakRss, round } from '../stats';
 
-/** Pods with a node, counted by DynamoDB (the nodeName attribute) so that polling stays cheap. */
-async function boundPods(store: ObjectStore): Promise<number> {
+/**
+ * Pods with a node, counted by DynamoDB itself (a COUNT query on the pods' nodeName index attribute)
+ * so that polling 5,000 pods stays cheap: a probe of the bench's own raw client, not a store read.
+ */
+async function boundPods(raw: DynamoDBClient, table: string): Promise<number> {
   let count = 0;
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   do {
-    const out = await store.client.send(
+    const out = await raw.send(
       new QueryCommand({
-        TableName: store.tableName,
+        TableName: table,
         KeyConditionExpression: 'pk = :pk',
         FilterExpression: 'attribute_exists(nodeName)',
         ExpressionAttributeValues: { ':pk': { S: objectPk('pods') } },
@@ -45,17 +48,20 @@ export async function schedulerSuite(quick: boolean) {
   const framework = benchFramework(nodes, quick ? pods : 5000);
   const c = await benchCluster({ nodeMonitorGracePeriodSeconds: 3600 });
   const rss = peakRss();
+  // The raw baseline and the bound-pod probe go to DynamoDB Local on a client of their own, beside the store's.
+  const raw = dynamoClient(c.dynamo.endpoint);
   try {
     const ctx = c.runner.context;
+    const table = ctx.store.tableName;
     await c.api.request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'sched-bench' } }));
     await forEachLimit(Array.from({ length: nodes }, (_, i) => i), 16, async (i) => {
       const n = syntheticNode(i);
       await create(ctx, R.nodes, undefined, { metadata: n.metadata, status: { ...n.status, conditions: [{ type: 'Ready', status: 'True' }] } });
     });
     const rawWrites = await measure(quick ? 200 : 2000, 16, (i) =>
-      ctx.store.client.send(
+      raw.send(
         new PutItemCommand({
-          TableName: ctx.store.tableName,
+          TableName: table,
           Item: { pk: { S: 'bench#raw' }, sk: { S: String(i) }, v: { N: '1' } },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -74,7 +80,7 @@ export async function schedulerSuite(quick: boolean) {
     c.runner.consumers.resume('scheduler');
     let bound = 0;
     const deadline = Date.now() + (quick ? 60_000 : 600_000);
-    while (Date.now() < deadline && (bound = await boundPods(ctx.store)) < pods) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && (bound = await boundPods(raw, table)) < pods) await new Promise((r) => setTimeout(r, 100));
     const seconds = (performance.now() - started) / 1000;
     return {
       nodes,
@@ -91,6 +97,7 @@ export async function schedulerSuite(quick: boolean) {
     };
   } finally {
     rss.stop();
+    raw.destroy();
     await c.stop();
   }
 }

@@ -1,11 +1,10 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as yaml from 'js-yaml';
 import type { AwsClientConfig } from '../../shared/cloud/aws';
-import { Kubeconfig, mergeKubeconfig, stackEntries } from './merge';
+import { readKubeconfig, writeKubeconfigFile } from '../../shared/kubeconfig/file';
+import { mergeKubeconfig, stackEntries } from './merge';
 
 export interface FromStackOptions {
   stack: string;
@@ -45,13 +44,10 @@ export async function writeKubeconfigFromStack(o: FromStackOptions): Promise<{ f
     const token = secret.SecretString?.trim();
     if (!token) throw new Error(`secret ${outputs.AdminTokenSecretArn} holds no token`);
     const file = o.file ?? defaultKubeconfigPath();
-    const existing = fs.existsSync(file) ? (yaml.load(fs.readFileSync(file, 'utf8')) as Kubeconfig | undefined) : undefined;
     const entries = stackEntries({ name: o.stack, apiUrl: outputs.ApiUrl, watchUrl: outputs.WatchUrl, token });
-    const merged = mergeKubeconfig(existing ?? undefined, entries, o.keepContext ? undefined : o.stack);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, yaml.dump(merged), { mode: 0o600 });
-    // It now holds a bearer token: private even if the file existed with looser permissions.
-    fs.chmodSync(file, 0o600);
+    const merged = mergeKubeconfig(readKubeconfig(file), entries, o.keepContext ? undefined : o.stack);
+    // It now holds a bearer token: written private even if the file existed with looser permissions.
+    writeKubeconfigFile(file, merged);
     return { file, context: merged['current-context'] ?? o.stack };
   } finally {
     cfn.destroy();

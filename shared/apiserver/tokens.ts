@@ -1,14 +1,13 @@
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ObjectStore } from '../storage/store';
+import type { ObjectStore } from '../storage/store';
 
 /** The admin token's digest lives in the table (pk `c#auth`), never the token itself. */
-const KEY = { pk: { S: 'c#auth' }, sk: { S: 'admin' } };
+const KEY = { pk: 'c#auth', sk: 'admin' };
 
 export async function storedTokenHash(store: ObjectStore): Promise<string | undefined> {
-  const out = await store.client.send(new GetItemCommand({ TableName: store.tableName, Key: KEY, ConsistentRead: true }));
-  return out.Item?.hash?.S;
+  const hash = (await store.sideItem(KEY))?.hash;
+  return typeof hash === 'string' ? hash : undefined;
 }
 
 export async function storeTokenHash(store: ObjectStore, hash: string): Promise<void> {
-  await store.client.send(new PutItemCommand({ TableName: store.tableName, Item: { ...KEY, hash: { S: hash } } }));
+  await store.writeSideItem({ put: KEY, attributes: { hash } });
 }

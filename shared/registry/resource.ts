@@ -1,8 +1,7 @@
 import type { ZodType } from 'zod';
 import type { StatusCause } from '../api/errors';
 import type { NameRule } from '../api/validation/names';
-import type { ObjectStore, StoredObject } from '../storage/store';
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { ObjectStore, SideWrite, StoredObject } from '../storage/store';
 import type { CustomResourceInfo } from './custom/info';
 import type { ObjectMeta } from '../api/types/meta';
 import type { UserInfo } from '../auth/user';
@@ -29,7 +28,7 @@ export function storedObject(obj: object): KubeObject {
 
 /** What a kind's strategy may add to a write's transaction (allocations) and undo on failure. */
 export interface SideWrites {
-  writes: ((table: string) => TransactWriteItem)[];
+  writes: SideWrite[];
   /** Which field each write allocates, to name it when its condition fails. */
   describe: (index: number) => StatusCause;
 }

@@ -1,5 +1,4 @@
-import { QueryCommand, TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { ObjectStore } from '../storage/store';
+import type { ObjectStore, SideWrite } from '../storage/store';
 
 /**
  * A binding counter per node (pk `a#nodebind`), read with the snapshot and bumped in each binding's
@@ -11,31 +10,11 @@ const PK = 'a#nodebind';
 
 export async function readNodeGuards(store: ObjectStore): Promise<Map<string, number>> {
   const guards = new Map<string, number>();
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-  do {
-    const out = await store.client.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: PK } },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) guards.set(item.sk.S as string, Number(item.v.N));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  for (const item of await store.sideItems(PK)) guards.set(item.sk, Number(item.attributes.v));
   return guards;
 }
 
-/** The guard moved on by `count` bindings, on the condition that it is still at `expected`. */
-export function bumpNodeGuard(node: string, expected: number, count = 1): (table: string) => TransactWriteItem {
-  return (table) => ({
-    Put: {
-      TableName: table,
-      Item: { pk: { S: PK }, sk: { S: node }, v: { N: String(expected + count) } },
-      ConditionExpression: expected === 0 ? 'attribute_not_exists(pk) OR v = :e' : 'v = :e',
-      ExpressionAttributeValues: { ':e': { N: String(expected) } },
-    },
-  });
+/** The guard moved on by `count` bindings, on the condition that it is still at `expected` (or, at 0, not there yet). */
+export function bumpNodeGuard(node: string, expected: number, count = 1): SideWrite {
+  return { put: { pk: PK, sk: node }, attributes: { v: expected + count }, condition: { attribute: 'v', equals: expected, orAbsent: expected === 0 } };
 }

@@ -3,6 +3,7 @@ import { RequestEntityTooLargeError } from '../api/errors';
 import { encodeBody, MAX_STORED_BODY_BYTES } from './codec';
 import { StoreBusy } from './errors';
 import { Revisions } from './revisions';
+import { sideTransactItem } from './side-items';
 import { Transaction } from './transaction';
 import type { BatchExtras, BatchOutcome, BatchWrite, StoredObject } from './types';
 import { changeItem, counterItem, objectItem, tombstoneItem } from './write-items';
@@ -120,6 +121,6 @@ function transaction(
     if (tombstone) tx.add({ role: 'tombstone', write: i }, tombstone);
   });
   (extra.guards ?? []).forEach((g, index) => tx.add({ role: 'guard', index }, g.check(o.table)));
-  (extra.sideWrites ?? []).forEach((s, index) => tx.add({ role: 'side', index }, s(o.table)));
+  (extra.sideWrites ?? []).forEach((s, index) => tx.add({ role: 'side', index }, sideTransactItem(o.table, s)));
   return tx;
 }

@@ -1,4 +1,7 @@
 import {
+  AttributeValue,
+  BatchGetItemCommand,
+  BatchGetItemCommandOutput,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -49,6 +52,26 @@ export class Revisions {
     const last = Number(out.Attributes?.rev?.N ?? '0');
     this.learn(resource, last);
     return last;
+  }
+
+  /**
+   * The resources' counters as they stand (strongly consistent; 0 for a resource never written),
+   * without resolving them: for a cache that only asks whether anything was written since it looked.
+   */
+  async counters(resources: readonly string[]): Promise<Map<string, number>> {
+    const counters = new Map<string, number>(resources.map((r) => [r, 0]));
+    // BatchGetItem takes at most 100 keys and may leave some unprocessed under load.
+    for (let i = 0; i < resources.length; i += 100) {
+      let keys: Record<string, AttributeValue>[] | undefined = resources.slice(i, i + 100).map((r) => ({ pk: { S: counterPk(r) }, sk: { S: COUNTER_SK } }));
+      while (keys && keys.length > 0) {
+        const out: BatchGetItemCommandOutput = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, rev' } } }),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) counters.set(String(item.pk?.S).slice(counterPk('').length), Number(item.rev?.N ?? 0));
+        keys = out.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return counters;
   }
 
   /** The highest counter value this process has seen for a resource (its own writes move it at once). */

@@ -12,6 +12,7 @@ import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './err
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
 import { replay } from './replay';
+import { querySideItems, readSideItem, SideAttributes, SideItem, SideKey, SideWrite, writeSideItem } from './side-items';
 import type { BatchExtras, BatchOutcome, BatchWrite, Change, ChangeType, Expectation, GapRecord, StoredObject, WriteExtras } from './types';
 
 export interface StoreOptions {
@@ -37,11 +38,16 @@ export interface ListPage {
 }
 
 export { NamespaceGuard } from './namespace-guard';
+export type { SideAttributes, SideCondition, SideItem, SideKey, SideValue, SideWrite } from './side-items';
 export type { BatchExtras, BatchOutcome, BatchWrite, Change, ChangeType, Expectation, GapRecord, StoredObject, WriteExtras } from './types';
 
+/**
+ * The object store: Kubernetes objects, their revisions and change log, and the side items beside
+ * them, in one DynamoDB table. Nothing outside shared/storage/ sees DynamoDB: the client is private.
+ */
 export class ObjectStore {
   readonly revisions: Revisions;
-  readonly client: DynamoDBClient;
+  private readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly retention: number;
   private readonly commitOptions: CommitOptions;
@@ -210,6 +216,21 @@ export class ObjectStore {
     );
     const sk = out.Items?.[0]?.sk?.S;
     return sk ? Number(sk) : undefined;
+  }
+
+  /** A side item's attributes (docs/storage.md, "Items"), read strongly consistent; undefined when there is none. */
+  sideItem(key: SideKey): Promise<SideAttributes | undefined> {
+    return readSideItem(this.client, this.table, key);
+  }
+
+  /** Every side item of a partition, or those whose sort key begins with `skPrefix`, in sort-key order; strongly consistent. */
+  sideItems(pk: string, skPrefix?: string): Promise<SideItem[]> {
+    return querySideItems(this.client, this.table, pk, skPrefix);
+  }
+
+  /** Puts or deletes one side item on its own (in a commit, pass it as a side write instead); false when its condition failed. */
+  writeSideItem(write: SideWrite): Promise<boolean> {
+    return writeSideItem(this.client, this.table, write);
   }
 
   create(resource: string, obj: StoredObject, extra: WriteExtras = {}): Promise<StoredObject> {

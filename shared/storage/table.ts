@@ -44,3 +44,11 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   }
   return created;
 }
+
+/** The ARN of the table's current stream, which the local runner's poller reads as Lambda's event source mapping would. */
+export async function tableStreamArn(client: DynamoDBClient, table: string): Promise<string> {
+  const out = await client.send(new DescribeTableCommand({ TableName: table }));
+  const arn = out.Table?.LatestStreamArn;
+  if (!arn) throw new Error(`table ${table} has no stream`);
+  return arn;
+}

@@ -1,5 +1,5 @@
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { NamespaceGuard } from './namespace-guard';
+import type { SideWrite } from './side-items';
 
 /** The part of an object the store reads; everything else is opaque JSON. */
 export interface StoredObject {
@@ -23,9 +23,6 @@ export interface GapRecord {
 /** What a write expects of the stored object: that there is none, or that it is at a revision. */
 export type Expectation = { kind: 'absent' } | { kind: 'rev'; rev: string };
 
-/** An item that must commit or fail with the object (a ClusterIP or NodePort allocation, a node guard). */
-export type SideWrite = (table: string) => TransactWriteItem;
-
 /** One write of a commit: a create (expect absent), an update or a delete at a revision. */
 export interface BatchWrite {
   resource: string;
@@ -36,6 +33,7 @@ export interface BatchWrite {
 
 export interface BatchExtras {
   guards?: NamespaceGuard[];
+  /** Items that must commit or fail with the writes (a ClusterIP or NodePort allocation, a node guard). */
   sideWrites?: SideWrite[];
 }
 

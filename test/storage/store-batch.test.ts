@@ -1,5 +1,4 @@
-import { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { NamespaceGuard, ObjectStore, StoredObject } from '../../shared/storage/store';
+import { NamespaceGuard, ObjectStore, SideWrite, StoredObject } from '../../shared/storage/store';
 import { freshTable } from '../support/dynamo';
 
 const cm = (name: string, namespace = 'default'): StoredObject => ({ metadata: { name, namespace }, data: { name } });
@@ -54,9 +53,8 @@ describe('ObjectStore.commitBatch', () => {
       guards: [new NamespaceGuard('default'), new NamespaceGuard('missing')],
     });
     expect(guarded).toEqual({ failed: 'guard', index: 1 });
-    const never = (t: string): TransactWriteItem => ({
-      ConditionCheck: { TableName: t, Key: { pk: { S: 'a#none' }, sk: { S: '-' } }, ConditionExpression: 'attribute_exists(pk)' },
-    });
+    // Expects an item that is not there.
+    const never: SideWrite = { put: { pk: 'a#none', sk: '-' }, attributes: { v: 2 }, condition: { attribute: 'v', equals: 1 } };
     const side = await store.commitBatch([{ resource: 'configmaps', type: 'ADDED', obj: cm('y'), expect: { kind: 'absent' } }], { sideWrites: [never] });
     expect(side).toEqual({ failed: 'side', index: 0 });
     expect((await store.list('configmaps', undefined)).items).toHaveLength(0);

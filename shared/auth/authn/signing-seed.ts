@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateSecretCommand,
   GetSecretValueCommand,
@@ -15,22 +14,20 @@ import type { ObjectStore } from '../../storage/store';
  * racing processes end with the same seed); on AWS in a Secrets Manager secret the CDK stack
  * generates (SKIFF_SA_SIGNING_SECRET), which only the functions that sign or verify can read.
  */
-const KEY = { pk: { S: 'c#auth' }, sk: { S: 'sa-signing-seed' } };
+const KEY = { pk: 'c#auth', sk: 'sa-signing-seed' };
 
 export async function tableSigningSeed(store: ObjectStore): Promise<string> {
-  const read = async () => (await store.client.send(new GetItemCommand({ TableName: store.tableName, Key: KEY, ConsistentRead: true }))).Item?.seed?.S;
+  const read = async () => {
+    const seed = (await store.sideItem(KEY))?.seed;
+    return typeof seed === 'string' ? seed : undefined;
+  };
   const existing = await read();
   if (existing) return existing;
-  try {
-    const seed = randomBytes(48).toString('base64url');
-    await store.client.send(new PutItemCommand({ TableName: store.tableName, Item: { ...KEY, seed: { S: seed } }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return seed;
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    const raced = await read();
-    if (!raced) throw err;
-    return raced;
-  }
+  const seed = randomBytes(48).toString('base64url');
+  if (await store.writeSideItem({ put: KEY, attributes: { seed }, condition: { absent: true } })) return seed;
+  const raced = await read();
+  if (!raced) throw new Error('the service account signing seed was being created by another process but cannot be read back');
+  return raced;
 }
 
 /**

@@ -1,7 +1,5 @@
-import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../api/types';
 import type { ObjectStore, StoredObject } from '../../storage/store';
-import { COUNTER_SK, counterPk } from '../../storage/keys';
 import { buildPolicy, Policy } from './policy';
 
 /** The store keys of the four RBAC kinds. */
@@ -69,22 +67,7 @@ export class PolicyCache {
 
   private async counters(): Promise<Map<string, number>> {
     this.stats.checks++;
-    const table = this.store.tableName;
-    const out = await this.store.client.send(
-      new BatchGetItemCommand({
-        RequestItems: {
-          [table]: {
-            Keys: RBAC_RESOURCES.map((r) => ({ pk: { S: counterPk(r) }, sk: { S: COUNTER_SK } })),
-            ConsistentRead: true,
-            ProjectionExpression: 'pk, rev',
-          },
-        },
-      }),
-    );
-    const counters = new Map<string, number>();
-    for (const item of out.Responses?.[table] ?? []) counters.set(String(item.pk?.S).slice(counterPk('').length), Number(item.rev?.N ?? 0));
-    for (const r of RBAC_RESOURCES) if (!counters.has(r)) counters.set(r, 0);
-    return counters;
+    return this.store.revisions.counters(RBAC_RESOURCES);
   }
 
   private async listAll(): Promise<[StoredObject[], StoredObject[], StoredObject[], StoredObject[], Map<string, number>]> {

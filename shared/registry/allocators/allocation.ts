@@ -1,5 +1,4 @@
-import { GetItemCommand, TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { ObjectStore } from '../../storage/store';
+import type { ObjectStore, SideWrite } from '../../storage/store';
 
 /**
  * Allocation records for unique values (ClusterIPs, NodePorts): one item per value, claimed with
@@ -8,31 +7,18 @@ import { ObjectStore } from '../../storage/store';
  */
 export const allocationPk = (pool: string): string => `a#${pool}`;
 
-export function claim(pool: string, value: string, owner: string): (table: string) => TransactWriteItem {
-  return (table) => ({
-    Put: {
-      TableName: table,
-      Item: { pk: { S: allocationPk(pool) }, sk: { S: value }, owner: { S: owner } },
-      ConditionExpression: 'attribute_not_exists(pk) OR #o = :o',
-      ExpressionAttributeNames: { '#o': 'owner' },
-      ExpressionAttributeValues: { ':o': { S: owner } },
-    },
-  });
+/** Claims `value` for `owner`, on the condition that nobody else holds it (the owner may claim again). */
+export function claim(pool: string, value: string, owner: string): SideWrite {
+  return { put: { pk: allocationPk(pool), sk: value }, attributes: { owner }, condition: { attribute: 'owner', equals: owner, orAbsent: true } };
 }
 
-export function release(pool: string, value: string): (table: string) => TransactWriteItem {
-  return (table) => ({ Delete: { TableName: table, Key: { pk: { S: allocationPk(pool) }, sk: { S: value } } } });
+export function release(pool: string, value: string): SideWrite {
+  return { delete: { pk: allocationPk(pool), sk: value } };
 }
 
 export async function isFree(store: ObjectStore, pool: string, value: string, owner: string): Promise<boolean> {
-  const out = await store.client.send(
-    new GetItemCommand({
-      TableName: store.tableName,
-      Key: { pk: { S: allocationPk(pool) }, sk: { S: value } },
-      ConsistentRead: true,
-    }),
-  );
-  return !out.Item || out.Item.owner?.S === owner;
+  const item = await store.sideItem({ pk: allocationPk(pool), sk: value });
+  return !item || item.owner === owner;
 }
 
 /** Picks a random free value, checking a few candidates; the transaction's condition is the real guard. */
