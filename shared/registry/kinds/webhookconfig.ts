@@ -21,7 +21,7 @@ function defaultHook(hook: Hook, mutating: boolean): void {
   for (const rule of hook.rules ?? []) rule.scope ??= '*';
 }
 
-function validateRule(rule: RuleWithOperations, path: string): StatusCause[] {
+export function validateRule(rule: RuleWithOperations, path: string): StatusCause[] {
   const causes: StatusCause[] = [];
   if ((rule.operations ?? []).length === 0) causes.push(required(`${path}.operations`));
   for (const [i, op] of (rule.operations ?? []).entries()) {
