@@ -42,7 +42,7 @@ const SERVED: Record<string, { pkg: string; kinds: string[] }> = {
     pkg: 'k8s.io.api.authorization.v1',
     kinds: ['SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'LocalSubjectAccessReview'],
   },
-  'admissionregistration.k8s.io/v1': { pkg: 'k8s.io.api.admissionregistration.v1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] },
+  'admissionregistration.k8s.io/v1': { pkg: 'k8s.io.api.admissionregistration.v1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'] },
   'scheduling.k8s.io/v1': { pkg: 'k8s.io.api.scheduling.v1', kinds: ['PriorityClass'] },
   'node.k8s.io/v1': { pkg: 'k8s.io.api.node.v1', kinds: ['RuntimeClass'] },
   'certificates.k8s.io/v1': { pkg: 'k8s.io.api.certificates.v1', kinds: ['CertificateSigningRequest'] },

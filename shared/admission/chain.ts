@@ -1,7 +1,8 @@
 /**
  * The admission chain, in kube-apiserver's order for the plugins Skiff has: mutating first
  * (LimitRanger, Priority, then the mutating webhooks), validating after the kind's own validation
- * (LimitRanger's ranges, Priority's protections, ResourceQuota, then the validating webhooks).
+ * (LimitRanger's ranges, Priority's protections, ResourceQuota, ValidatingAdmissionPolicy, then the
+ * validating webhooks).
  * A plugin refuses by throwing an ApiError (Forbidden, or a webhook's own Status).
  */
 import type { StrategyContext } from '../registry/resource';
@@ -11,9 +12,10 @@ import { priorityMutating, priorityValidating } from './plugins/priority';
 import { resourceQuotaValidating } from './plugins/resourcequota';
 import { mutatingWebhooks, validatingWebhooks } from './webhook/plugin';
 import { csrRequestor } from './plugins/csr-requestor';
+import { validatingAdmissionPolicy } from './policy/plugin';
 
 export const MUTATING: AdmissionPlugin[] = [csrRequestor, limitRangerMutating, priorityMutating, mutatingWebhooks];
-export const VALIDATING: AdmissionPlugin[] = [limitRangerValidating, priorityValidating, resourceQuotaValidating, validatingWebhooks];
+export const VALIDATING: AdmissionPlugin[] = [limitRangerValidating, priorityValidating, resourceQuotaValidating, validatingAdmissionPolicy, validatingWebhooks];
 
 async function run(plugins: AdmissionPlugin[], ctx: StrategyContext, attrs: AdmissionAttributes): Promise<string[]> {
   const warnings: string[] = [];

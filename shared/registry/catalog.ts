@@ -17,6 +17,7 @@ import { ingressStrategy } from './kinds/ingress';
 import { ingressClassStrategy } from './kinds/ingressclass';
 import { mutatingWebhookConfigurationStrategy, validatingWebhookConfigurationStrategy } from './kinds/webhookconfig';
 import { priorityClassStrategy } from './kinds/scheduling';
+import { validatingAdmissionPolicyBindingStrategy, validatingAdmissionPolicyStrategy } from './kinds/admissionpolicy';
 import { limitRangeStrategy, resourceQuotaStrategy } from './kinds/quota';
 import { apiServiceStrategy, csrStrategy, networkPolicyStrategy, runtimeClassStrategy } from './kinds/misc-kinds';
 
@@ -76,6 +77,8 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: '', version: 'v1', resource: 'componentstatuses', kind: 'ComponentStatus', singular: 'componentstatus', namespaced: false, shortNames: ['cs'], schema: t.ComponentStatus, verbs: ['get', 'list'] }),
   def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', singular: 'mutatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.MutatingWebhookConfiguration, strategy: mutatingWebhookConfigurationStrategy }),
   def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', singular: 'validatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.ValidatingWebhookConfiguration, strategy: validatingWebhookConfigurationStrategy }),
+  def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy', singular: 'validatingadmissionpolicy', namespaced: false, categories: ['api-extensions'], subresources: ['status'], hasGeneration: true, schema: t.ValidatingAdmissionPolicy, strategy: validatingAdmissionPolicyStrategy }),
+  def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding', singular: 'validatingadmissionpolicybinding', namespaced: false, categories: ['api-extensions'], hasGeneration: true, schema: t.ValidatingAdmissionPolicyBinding, strategy: validatingAdmissionPolicyBindingStrategy }),
   def({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', singular: 'priorityclass', namespaced: false, shortNames: ['pc'], schema: t.PriorityClass, strategy: priorityClassStrategy }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy', singular: 'networkpolicy', namespaced: true, shortNames: ['netpol'], schema: t.NetworkPolicy, hasGeneration: true, strategy: networkPolicyStrategy }),
   def({ group: 'node.k8s.io', version: 'v1', resource: 'runtimeclasses', kind: 'RuntimeClass', singular: 'runtimeclass', namespaced: false, schema: t.RuntimeClass, nameRule: 'dns1123-subdomain', strategy: runtimeClassStrategy }),

@@ -23,9 +23,6 @@ export async function callWebhook(
   attrs: AdmissionAttributes,
   mutating: boolean,
 ): Promise<WebhookOutcome> {
-  if ((hook.matchConditions ?? []).length > 0) {
-    throw new Error('matchConditions (CEL) are not evaluated by this server');
-  }
   const config = hook.clientConfig;
   let target: Target;
   if (config.service) {

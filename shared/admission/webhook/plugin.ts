@@ -6,7 +6,7 @@
  * in parallel; any denial refuses the request. An unreachable webhook refuses it too unless its
  * failurePolicy is Ignore.
  */
-import { ApiError, BadRequestError, InternalError } from '../../api/errors';
+import { ApiError, BadRequestError, ForbiddenError, InternalError } from '../../api/errors';
 import { sameJson } from '../../api/patch/json';
 import type { MutatingWebhook, ValidatingWebhook } from '../../api/types';
 import type { KubeObject, StrategyContext } from '../../registry/resource';
@@ -15,6 +15,8 @@ import { mutatingHooks, Named, validatingHooks } from './configs';
 import { selectorsMatch } from './selectors';
 import { exempt, rulesMatch } from './rules';
 import { callWebhook, WebhookOutcome } from './call';
+import { Activation, lazyActivation, requestActivation } from '../cel-activation';
+import { evaluateMatchConditions } from '../match-conditions';
 
 type Hook = Named<MutatingWebhook> | Named<ValidatingWebhook>;
 
@@ -26,9 +28,19 @@ export function deniedError(name: string, status: WebhookOutcome['status']): Api
   return new ApiError(code, status?.reason ?? '', message);
 }
 
-async function applies(ctx: StrategyContext, hook: Hook, attrs: AdmissionAttributes): Promise<boolean> {
+/**
+ * Rules, selectors, then matchConditions (CEL). A condition that fails to evaluate under
+ * failurePolicy Fail refuses the request (403, upstream's "failing closed"); under Ignore the
+ * webhook is skipped.
+ */
+async function applies(ctx: StrategyContext, hook: Hook, attrs: AdmissionAttributes, activation: () => Promise<Activation>): Promise<boolean> {
   if (!rulesMatch(hook.rules, attrs)) return false;
-  return selectorsMatch(ctx, hook, attrs);
+  if (!(await selectorsMatch(ctx, hook, attrs))) return false;
+  const conditions = hook.matchConditions ?? [];
+  if (conditions.length === 0) return true;
+  const result = evaluateMatchConditions(conditions, await activation(), hook.failurePolicy);
+  if (result.error !== undefined) throw new ForbiddenError({ group: attrs.def.group, resource: attrs.def.resource }, attrs.name, result.error);
+  return result.matches;
 }
 
 /** One call with failurePolicy applied: undefined when the failure is ignored. */
@@ -52,6 +64,8 @@ function replaceObject(target: KubeObject, next: KubeObject): void {
 async function runMutating(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<string[]> {
   const warnings: string[] = [];
   const hooks = await mutatingHooks(ctx);
+  // Built again for each webhook: an earlier webhook's patch changes the object the next one's conditions see.
+  const activation = () => requestActivation(ctx, attrs);
   const object = attrs.object as KubeObject;
   const called: { hook: Named<MutatingWebhook>; changedAfter: boolean }[] = [];
   const callOne = async (hook: Named<MutatingWebhook>): Promise<boolean> => {
@@ -66,7 +80,7 @@ async function runMutating(ctx: StrategyContext, attrs: AdmissionAttributes): Pr
     return false;
   };
   for (const hook of hooks) {
-    if (!(await applies(ctx, hook, attrs))) continue;
+    if (!(await applies(ctx, hook, attrs, activation))) continue;
     const changed = await callOne(hook);
     if (changed) for (const c of called) c.changedAfter = true;
     called.push({ hook, changedAfter: false });
@@ -81,7 +95,8 @@ async function runMutating(ctx: StrategyContext, attrs: AdmissionAttributes): Pr
 async function runValidating(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<string[]> {
   const hooks = await validatingHooks(ctx);
   const selected: Named<ValidatingWebhook>[] = [];
-  for (const hook of hooks) if (await applies(ctx, hook, attrs)) selected.push(hook);
+  const activation = lazyActivation(ctx, attrs);
+  for (const hook of hooks) if (await applies(ctx, hook, attrs, activation)) selected.push(hook);
   const outcomes = await Promise.allSettled(selected.map((hook) => invoke(ctx, hook, attrs, false)));
   const warnings: string[] = [];
   for (const [i, outcome] of outcomes.entries()) {

@@ -49,6 +49,7 @@ export * from './authorization/rules-review';
 export * from './networking/ingress';
 export * from './networking/ingressclass';
 export * from './admissionregistration/webhook';
+export * from './admissionregistration/policy';
 export * from './scheduling/priorityclass';
 export * from './core/quota';
 export * from './core/componentstatus';

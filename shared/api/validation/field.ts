@@ -26,3 +26,9 @@ export const tooLong = (field: string, max: number): StatusCause => ({
   message: `Too long: may not be more than ${max} bytes`,
   field,
 });
+
+export const tooMany = (field: string, actual: number, max: number): StatusCause => ({
+  reason: 'FieldValueTooMany',
+  message: `Too many: ${actual}: must have at most ${max} items`,
+  field,
+});

@@ -33,6 +33,7 @@ import {
   runtimeClassPrinter,
   webhookConfigurationPrinter,
 } from './admission-kinds';
+import { validatingAdmissionPolicyBindingPrinter, validatingAdmissionPolicyPrinter } from './admission-policy';
 
 /**
  * Per-kind printers, keyed by group-qualified resource; kinds without one print Name and Age.
@@ -80,6 +81,8 @@ export const PRINTERS: Record<string, Printer> = {
   componentstatuses: componentStatusPrinter,
   'mutatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
   'validatingwebhookconfigurations.admissionregistration.k8s.io': webhookConfigurationPrinter,
+  'validatingadmissionpolicies.admissionregistration.k8s.io': validatingAdmissionPolicyPrinter,
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': validatingAdmissionPolicyBindingPrinter,
   'priorityclasses.scheduling.k8s.io': priorityClassPrinter,
   'networkpolicies.networking.k8s.io': networkPolicyPrinter,
   'runtimeclasses.node.k8s.io': runtimeClassPrinter,

@@ -4,6 +4,7 @@ import { invalid, notSupported, required } from '../../api/validation/field';
 import { validateDns1123Subdomain } from '../../api/validation/names';
 import type { MutatingWebhook, RuleWithOperations } from '../../api/types';
 import type { KubeObject, Strategy } from '../resource';
+import { matchConditionWarnings, validateMatchConditions } from './admission-cel';
 
 type Hook = MutatingWebhook;
 
@@ -20,7 +21,7 @@ function defaultHook(hook: Hook, mutating: boolean): void {
   for (const rule of hook.rules ?? []) rule.scope ??= '*';
 }
 
-function validateRule(rule: RuleWithOperations, path: string): StatusCause[] {
+export function validateRule(rule: RuleWithOperations, path: string): StatusCause[] {
   const causes: StatusCause[] = [];
   if ((rule.operations ?? []).length === 0) causes.push(required(`${path}.operations`));
   for (const [i, op] of (rule.operations ?? []).entries()) {
@@ -76,6 +77,7 @@ function validateHook(hook: Hook, path: string, mutating: boolean): StatusCause[
   else if (!versions.includes('v1') && !versions.includes('v1beta1')) {
     causes.push(invalid(`${path}.admissionReviewVersions`, versions, 'must include at least one of v1, v1beta1'));
   }
+  causes.push(...validateMatchConditions(hook.matchConditions, `${path}.matchConditions`));
   if (mutating && !['Never', 'IfNeeded'].includes(String(hook.reinvocationPolicy))) {
     causes.push(notSupported(`${path}.reinvocationPolicy`, hook.reinvocationPolicy, ['IfNeeded', 'Never']));
   }
@@ -96,6 +98,10 @@ function strategy(mutating: boolean): Strategy {
         seen.add(h.name);
       }
       return causes;
+    },
+    warnings(obj: KubeObject) {
+      const hooks = (obj.webhooks as Hook[] | undefined) ?? [];
+      return hooks.flatMap((h, i) => matchConditionWarnings(h.matchConditions, `webhooks[${i}].matchConditions`));
     },
   };
 }

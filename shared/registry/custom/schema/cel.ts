@@ -1,20 +1,16 @@
-import { Environment } from '@marcbachmann/cel-js';
 import type { StatusCause } from '../../../api/errors';
 import type { JSONSchemaProps, ValidationRule } from '../../../api/types/apiextensions/crd';
+import { compileExpression, Program } from '../../../cel/compile';
 import { jsonType, Path, pathString } from './path';
 
 /**
- * x-kubernetes-validations, evaluated with cel-js (the standard CEL language, macros and string,
- * list, map, bytes and timestamp functions; see docs/api.md for what Kubernetes' own CEL libraries
- * add that it lacks). A rule that does not parse is the author's error (the definition is refused,
+ * x-kubernetes-validations, evaluated with shared/cel (cel-js: the standard CEL language, macros and
+ * string, list, map, bytes and timestamp functions; see docs/api.md for what Kubernetes' own CEL
+ * libraries add that it lacks). A rule that does not parse is the author's error (the definition is refused,
  * as upstream refuses it); a rule that parses but needs a function cel-js lacks is reported as a
  * warning on the definition's write and fails closed: objects it applies to are refused with a
  * message naming the rule, never silently admitted.
  */
-const env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
-
-type Program = (vars: Record<string, unknown>) => unknown;
-
 export interface CompiledRule {
   rule: ValidationRule;
   program?: Program;
@@ -27,17 +23,6 @@ export interface CompiledRule {
 }
 
 const cache = new Map<string, CompiledRule>();
-
-function compileExpression(text: string): { program?: Program; unsupported?: string; invalid?: string } {
-  const check = env.check(text) as { valid: boolean; error?: Error };
-  if (!check.valid) {
-    const message = (check.error?.message ?? 'unknown error').split('\n')[0];
-    if (check.error?.name === 'ParseError') return { invalid: message };
-    return { unsupported: message };
-  }
-  // cel-js declares parse() as returning its internal AST function type; Program is the callable slice of it Skiff uses.
-  return { program: env.parse(text) as unknown as Program };
-}
 
 export function compileRule(rule: ValidationRule): CompiledRule {
   const key = JSON.stringify(rule);
