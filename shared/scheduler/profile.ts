@@ -13,6 +13,7 @@ import { newNodeResourcesFit } from './plugins/node-resources-fit';
 import { newNodeUnschedulable } from './plugins/node-unschedulable';
 import { newPodTopologySpread } from './plugins/pod-topology-spread';
 import { newTaintToleration } from './plugins/taint-toleration';
+import { newVolumeBinding } from './plugins/volume-binding';
 
 export function profileFromConfiguration(config: SchedulerConfiguration): Profile {
   const weights = config.pluginWeights;
@@ -28,7 +29,7 @@ export function profileFromConfiguration(config: SchedulerConfiguration): Profil
   const balanced = newNodeResourcesBalancedAllocation({ resources: config.balancedAllocationResources, weight: weights.NodeResourcesBalancedAllocation });
   return {
     schedulerName: config.schedulerName,
-    filterPlugins: [newNodeUnschedulable(), newNodeName(), taintToleration, nodeAffinity, newNodePorts(), fit, spread, interPodAffinity],
+    filterPlugins: [newNodeUnschedulable(), newNodeName(), taintToleration, nodeAffinity, newNodePorts(), fit, newVolumeBinding(), spread, interPodAffinity],
     scorePlugins: [taintToleration, nodeAffinity, fit, spread, interPodAffinity, balanced].filter((p) => p.weight > 0),
     percentageOfNodesToScore: config.percentageOfNodesToScore,
     preemption: config.preemption,

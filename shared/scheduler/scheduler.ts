@@ -18,7 +18,9 @@ import { isScheduled, schedulePod } from './framework';
 import { readNodeGuards } from './node-guard';
 import { bindPlan } from './bind';
 import { defaultProfile } from './profile';
-import { assume, buildSnapshot } from './snapshot';
+import { assume, buildSnapshot, StorageView } from './snapshot';
+import { claimsToSelectNode } from './plugins/volume-binding';
+import { SELECTED_NODE } from '../controllers/volume/binder-plan';
 
 const BACKOFF_INITIAL_SECONDS = 1;
 const BACKOFF_MAX_SECONDS = 10;
@@ -104,7 +106,7 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
   const pending = pods.filter(isPending).sort(byAge);
   if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
-  const snapshot = buildSnapshot(nodes, pods);
+  const snapshot = buildSnapshot(nodes, pods, { storage: await storageFor(ctx, pending) });
   const plan = new Map<string, Pod[]>();
   const failures: { pod: Pod; message: string }[] = [];
   for (const pod of pending) {
@@ -127,12 +129,48 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   }
   const { scheduled, retry } = await bindPlan(ctx, plan, guards);
   const bound = scheduled.length;
+  if (snapshot.storage) {
+    const done = new Set(scheduled.map((e) => `${String(e.involvedObject.namespace)}/${String(e.involvedObject.name)}`));
+    const placed = [...plan].flatMap(([node, chain]) => chain.filter((p) => done.has(`${String(p.metadata?.namespace)}/${String(p.metadata?.name)}`)).map((pod) => ({ pod, node })));
+    await selectNodes(ctx, placed, snapshot.storage);
+  }
   // Events come after the bindings, as upstream's recorder sends them behind the scheduling loop.
   await recordEvents(ctx, scheduled);
   for (let i = 0; i < failures.length; i += 32) {
     await Promise.all(failures.slice(i, i + 32).map((f) => markUnschedulable(ctx, f.pod, f.message)));
   }
   return { bound, unschedulable: failures.length, retry };
+}
+
+/** Claims, volumes and classes, read only when a pending pod mounts a claim. */
+async function storageFor(ctx: RestContext, pending: Pod[]): Promise<StorageView | undefined> {
+  if (!pending.some((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim))) return undefined;
+  const [claims, volumes, classes] = await Promise.all([list(ctx, R.persistentvolumeclaims), list(ctx, R.persistentvolumes), list(ctx, R.storageclasses)]);
+  return {
+    claims: new Map(claims.map((c) => [`${String(c.metadata?.namespace)}/${String(c.metadata?.name)}`, c])),
+    volumes: new Map(volumes.map((v) => [String(v.metadata?.name), v])),
+    classes: new Map(classes.map((c) => [String(c.metadata?.name), c])),
+  };
+}
+
+/**
+ * PreBind's annotation: each WaitForFirstConsumer claim of a pod just bound names its node, for
+ * the provisioner. Written after the binding (not before, as upstream), so a binding that lost its
+ * race never leaves a claim pointing at a node its pod is not on.
+ */
+async function selectNodes(ctx: RestContext, scheduled: { pod: Pod; node: string }[], storage: StorageView): Promise<void> {
+  for (const { pod, node } of scheduled) {
+    for (const claim of claimsToSelectNode(pod, storage)) {
+      const next = storedObject(structuredClone(claim));
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [SELECTED_NODE]: node };
+      try {
+        await update(ctx, R.persistentvolumeclaims, next);
+      } catch (err) {
+        // The binder sees the pod's node too (its fallback), and a next pass retries.
+        if (!(err instanceof ConflictError || err instanceof NotFoundError)) throw err;
+      }
+    }
+  }
 }
 
 /** PodScheduled=False/Unschedulable and a FailedScheduling event, written only when the message changes. */

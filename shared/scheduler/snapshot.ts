@@ -3,12 +3,19 @@
  * with its bound pods and running totals, plus indexes the affinity plugins read. `assume` adds a
  * pod the batch just placed, so the next decision in the same batch sees it and never overcommits.
  */
-import type { Namespace, Node, Pod } from '../api/types';
+import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types';
 import type { Labels } from '../api/selectors/labels';
 import { NodeInfo, addPodToNode, newNodeInfo, removePodFromNode } from './node-info';
 import { InvalidDataError } from '../api/invalid-data';
 import { logger } from '../logging';
 import { PodInfo, boundPodInfo, hasAffinityTerms, podInfoFor, podKey } from './pod-info';
+
+/** The claims, volumes and classes a scheduling pass reads (keyed `namespace/name`, name, name). */
+export interface StorageView {
+  readonly claims: ReadonlyMap<string, PersistentVolumeClaim>;
+  readonly volumes: ReadonlyMap<string, PersistentVolume>;
+  readonly classes: ReadonlyMap<string, StorageClass>;
+}
 
 export interface Snapshot {
   /** Nodes in upstream's node-tree order: zones interleaved, so any prefix spreads across zones. */
@@ -20,12 +27,15 @@ export interface Snapshot {
   readonly nodesWithRequiredAntiAffinityPods: Set<NodeInfo>;
   /** Pod key → the node the pod counts against. */
   readonly podNodes: Map<string, NodeInfo>;
+  /** Claims, volumes and classes, when a pending pod mounts a claim (VolumeBinding reads them). */
+  readonly storage?: StorageView;
   /** Where the next filter pass starts, so successive pods do not all examine the same nodes first. */
   nextStartNodeIndex: number;
 }
 
 export interface SnapshotOptions {
   readonly namespaces?: readonly Namespace[];
+  readonly storage?: StorageView;
 }
 
 const ZONE_LABELS = ['failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone'];
@@ -101,6 +111,7 @@ export function buildSnapshot(nodes: readonly Node[], pods: readonly Pod[], opti
     nodesWithAffinityPods: new Set(),
     nodesWithRequiredAntiAffinityPods: new Set(),
     podNodes: new Map(),
+    ...(options.storage ? { storage: options.storage } : {}),
     nextStartNodeIndex: 0,
   };
   for (const pod of pods) {

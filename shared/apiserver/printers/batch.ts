@@ -50,6 +50,9 @@ export const jobPrinter: Printer = {
   },
 };
 
+/** Upstream's printBoolPtr: a set bool as `True`/`False` (a string, though the column says boolean), else `<unset>`. */
+const boolPtr = (value: boolean | undefined): string => (value === undefined ? '<unset>' : value ? 'True' : 'False');
+
 export const cronJobPrinter: Printer = {
   columns: [
     nameColumn,
@@ -72,7 +75,7 @@ export const cronJobPrinter: Printer = {
       cj.metadata?.name ?? '',
       cj.spec?.schedule ?? '',
       cj.spec?.timeZone ?? '<none>',
-      cj.spec?.suspend ?? false,
+      boolPtr(cj.spec?.suspend),
       (cj.status?.active ?? []).length,
       last ? age(last, now) : '<none>',
       age(cj.metadata?.creationTimestamp, now),

@@ -88,10 +88,11 @@ export function planClaim(claim: PersistentVolumeClaim, volumes: PersistentVolum
   const sc = classes.find((c) => c.metadata?.name === className);
   if (!sc) return { type: 'event', reason: 'ProvisioningFailed', message: `storageclass.storage.k8s.io "${className}" not found`, warning: true };
   if (sc.volumeBindingMode === 'WaitForFirstConsumer') {
-    const consumer = scheduledConsumer(claim, pods);
-    if (!consumer) return { type: 'event', reason: 'WaitForFirstConsumer', message: 'waiting for first consumer to be created before binding', warning: false };
+    // The scheduler names the node (its VolumeBinding PreBind); a scheduled consumer is the fallback.
+    const node = claim.metadata?.annotations?.[SELECTED_NODE] ?? scheduledConsumer(claim, pods)?.spec?.nodeName;
+    if (!node) return { type: 'event', reason: 'WaitForFirstConsumer', message: 'waiting for first consumer to be created before binding', warning: false };
     if (!provisioners.has(sc.provisioner)) return externalWait(sc);
-    const annotations = { ...(claim.metadata?.annotations ?? {}), [SELECTED_NODE]: String(consumer.spec?.nodeName), [STORAGE_PROVISIONER]: sc.provisioner };
+    const annotations = { ...(claim.metadata?.annotations ?? {}), [SELECTED_NODE]: node, [STORAGE_PROVISIONER]: sc.provisioner };
     return { type: 'provision', class: sc, claim: { ...claim, metadata: { ...claim.metadata, annotations } } };
   }
   if (!provisioners.has(sc.provisioner)) return externalWait(sc);
