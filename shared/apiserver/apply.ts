@@ -24,6 +24,7 @@ export function applyConfiguration(def: ResourceDef, config: unknown, manager: s
   const run = (live: KubeObject | undefined) =>
     applyFields({
       kind: def.kind,
+      schema: def.custom?.schema,
       apiVersion: expected,
       hasStatus: hasStatus(def),
       live: live ? (toJsonValue(live) as JsonObject) : undefined,

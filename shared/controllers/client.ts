@@ -54,6 +54,7 @@ export const R = {
   ingresses: resource<t.Ingress>('networking.k8s.io', 'v1', 'ingresses'),
   ingressclasses: resource<t.IngressClass>('networking.k8s.io', 'v1', 'ingressclasses'),
   resourcequotas: resource<t.ResourceQuota>('', 'v1', 'resourcequotas'),
+  poddisruptionbudgets: resource<t.PodDisruptionBudget>('policy', 'v1', 'poddisruptionbudgets'),
 };
 
 /** How a component writes: no dry run, no field validation, its own name as field manager. */

@@ -99,6 +99,8 @@ export function findFeasibleNodes(
   profile: Profile,
   state: CycleState,
   pre: PreFilterPass,
+  /** How to filter a node while pods are nominated (./nominated's filterWithNominated). */
+  withNominated?: (nodeInfo: NodeInfo) => Status,
 ): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
   const statuses = new Map<string, Status>();
   if (pre.rejected !== undefined) {
@@ -116,10 +118,11 @@ export function findFeasibleNodes(
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, nodes.length);
   const start = nodes.length === 0 ? 0 : snapshot.nextStartNodeIndex % nodes.length;
   let processed = 0;
+  const nominating = withNominated !== undefined && snapshot.nominated.size > 0;
   for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
     const nodeInfo = nodes[(start + i) % nodes.length];
     processed++;
-    const status = runFilters(pod, nodeInfo, snapshot, state, pre.filters);
+    const status = nominating && withNominated ? withNominated(nodeInfo) : runFilters(pod, nodeInfo, snapshot, state, pre.filters);
     if (status.code === 'Success') feasible.push(nodeInfo);
     else statuses.set(nodeInfo.name, status);
   }

@@ -8,6 +8,7 @@ import { CycleState } from './cycle-state';
 import { diagnosisReasons, fitErrorMessage } from './fit-error';
 import { findFeasibleNodes, runPreFilters } from './filtering';
 import { podInfoFor } from './pod-info';
+import { filterWithNominated } from './nominated';
 import { evaluatePreemption } from './preemption';
 import { prioritizeNodes, selectHost } from './scoring';
 import type { Snapshot } from './snapshot';
@@ -33,8 +34,12 @@ export interface ScheduleFailure {
   readonly message: string;
   /** reason → number of nodes, in the message's order. */
   readonly reasons: ReadonlyMap<string, number>;
-  /** Nodes where evicting lower-priority pods would make room (upstream would nominate one). */
+  /** Nodes where evicting lower-priority pods would make room. */
   readonly preemptionCandidates?: readonly string[];
+  /** The node preemption chose (to nominate), the pods to evict there, and the lower-priority pods to un-nominate. */
+  readonly preemption?: { readonly node: string; readonly victims: readonly Pod[]; readonly lowerNominated: readonly Pod[] };
+  /** status.nominatedNodeName to write: the chosen node, '' to clear it, absent to leave it as it is. */
+  readonly nominatedNodeName?: string;
 }
 
 export type ScheduleResult = ScheduleSuccess | ScheduleFailure;
@@ -49,7 +54,13 @@ export function schedulePod(pod: Pod, snapshot: Snapshot, profile: Profile): Sch
   const podInfo = podInfoFor(pod);
   const state = new CycleState();
   const pre = runPreFilters(podInfo, snapshot, profile, state);
-  const { feasible, diagnosis } = findFeasibleNodes(podInfo, snapshot, profile, state, pre);
+  const ctx = { pod: podInfo, snapshot, profile, state, pre };
+  // evaluateNominatedNode: a pod that preempted goes to its nominated node if it fits there now.
+  const nominated = pod.status?.nominatedNodeName ? snapshot.nodeInfoByName.get(pod.status.nominatedNodeName) : undefined;
+  if (nominated !== undefined && pre.rejected === undefined && (pre.nodeNames?.has(nominated.name) ?? true)) {
+    if (filterWithNominated(ctx, nominated).code === 'Success') return { node: nominated.name, evaluatedNodes: 1, feasibleNodes: 1 };
+  }
+  const { feasible, diagnosis } = findFeasibleNodes(podInfo, snapshot, profile, state, pre, (n) => filterWithNominated(ctx, n));
   const evaluatedNodes = feasible.length + diagnosis.statuses.size;
 
   if (feasible.length === 0) {
@@ -57,7 +68,16 @@ export function schedulePod(pod: Pod, snapshot: Snapshot, profile: Profile): Sch
     const preemption = profile.preemption ? evaluatePreemption(podInfo, snapshot, profile, diagnosis) : undefined;
     const message = fitErrorMessage(numAllNodes, reasons, diagnosis.preFilterMsg, preemption?.message);
     const candidates = preemption?.candidates ?? [];
-    return { unschedulable: true, message, reasons, ...(candidates.length > 0 ? { preemptionCandidates: candidates } : {}) };
+    const chosen = preemption?.chosen;
+    const nominatedNodeName = chosen ? chosen.node : preemption?.eligible ? '' : undefined;
+    return {
+      unschedulable: true,
+      message,
+      reasons,
+      ...(candidates.length > 0 ? { preemptionCandidates: candidates } : {}),
+      ...(nominatedNodeName !== undefined ? { nominatedNodeName } : {}),
+      ...(chosen ? { preemption: { node: chosen.node, victims: chosen.victims.map((v) => v.pod), lowerNominated: chosen.lowerNominated.map((v) => v.pod) } } : {}),
+    };
   }
   if (feasible.length === 1) return { node: feasible[0].name, evaluatedNodes, feasibleNodes: 1 };
 

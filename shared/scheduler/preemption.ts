@@ -1,75 +1,98 @@
 /**
- * DefaultPreemption's dry run (PostFilter), without evicting anything: for each node, would
- * removing every lower-priority pod let the incoming pod fit? It yields upstream's `preemption: ...`
- * message suffix and the candidate nodes; choosing victims and nominating stays with the caller.
+ * DefaultPreemption's PostFilter (upstream's preemption.Evaluator), pure: is the pod eligible to
+ * preempt, on which nodes would removing lower-priority pods let it fit (the dry run), and which
+ * of those nodes and victims to take. Evicting the victims and nominating the pod is the caller's
+ * I/O (./preempt); the outcome also carries upstream's `preemption: ...` message suffix.
  */
 import { CycleState } from './cycle-state';
 import { fitErrorMessage, reasonCounts } from './fit-error';
-import type { Diagnosis, PreFilterPass } from './filtering';
-import { runFilters, runPreFilters } from './filtering';
+import type { Diagnosis } from './filtering';
+import { runPreFilters } from './filtering';
 import type { Profile } from './interface';
-import { nodeInfoWith } from './node-info';
+import { FilterContext, filterWithNominated, NOT_HELPFUL } from './nominated';
 import type { PodInfo } from './pod-info';
-import { Snapshot, withNodeInfo } from './snapshot';
-import { Status, unresolvable } from './status';
+import { Candidate, isVictims, pickOneNodeForPreemption, selectVictimsOnNode } from './preemption-victims';
+import { nominatedPodsOn, Snapshot } from './snapshot';
+import type { Status } from './status';
 
-export const NOT_HELPFUL = unresolvable('Preemption is not helpful for scheduling');
-export const NO_VICTIMS = unresolvable('No preemption victims found for incoming pod');
+export { NOT_HELPFUL } from './nominated';
+export { NO_VICTIMS } from './preemption-victims';
 
 export interface PreemptionOutcome {
-  /** The PostFilter message appended to the FitError message; '' when preemption could succeed. */
+  /** The PostFilter message appended to the FitError message; '' when preemption succeeds. */
   readonly message: string;
   readonly candidates: readonly string[];
+  /** Whether the pod may preempt at all (a pod that may not keeps its nomination). */
+  readonly eligible: boolean;
+  /** The node chosen, its victims (most important first), and lower-priority pods nominated there that lose their nomination. */
+  readonly chosen?: { readonly node: string; readonly victims: readonly PodInfo[]; readonly lowerNominated: readonly PodInfo[] };
 }
 
-/** The preFilter pass over the unchanged snapshot, reusable while no filter counts other nodes' pods. */
-interface SharedPass {
-  readonly pre: PreFilterPass;
-  readonly state: CycleState;
-  readonly reusable: boolean;
+/** DisruptionTarget reason the scheduler's evictions carry (v1.PodReasonPreemptionByScheduler). */
+export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
+
+function terminatingByPreemption(p: PodInfo): boolean {
+  if (!p.terminating) return false;
+  return (p.pod.status?.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.reason === PREEMPTION_BY_SCHEDULER);
 }
 
-/** Filters the pod against `snapshot` with the node's lower-priority pods removed. */
-function dryRun(pod: PodInfo, snapshot: Snapshot, nodeName: string, profile: Profile, shared: SharedPass): Status {
-  const original = snapshot.nodeInfoByName.get(nodeName);
-  if (original === undefined) return NOT_HELPFUL;
-  if (!original.pods.some((p) => p.priority < pod.priority)) return NO_VICTIMS;
-  const without = nodeInfoWith(original, (p) => p.priority >= pod.priority);
-  if (shared.reusable) return runFilters(pod, without, snapshot, shared.state, shared.pre.filters);
-  const view = withNodeInfo(snapshot, without);
-  const state = new CycleState();
-  const pre = runPreFilters(pod, view, profile, state);
-  if (pre.rejected !== undefined) return pre.rejected;
-  if (pre.nodeNames !== undefined && !pre.nodeNames.has(nodeName)) return NOT_HELPFUL;
-  return runFilters(pod, without, view, state, pre.filters);
+/** PodEligibleToPreemptOthers: why the pod may not preempt, or undefined when it may. */
+export function notEligibleReason(pod: PodInfo, snapshot: Snapshot, diagnosis: Diagnosis): string | undefined {
+  if (pod.pod.spec?.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
+  const nominated = pod.pod.status?.nominatedNodeName;
+  if (!nominated) return undefined;
+  // A nominated node the filters now rule out for good: the pod may preempt elsewhere.
+  const status = diagnosis.statuses.get(nominated) ?? diagnosis.absentStatus;
+  if (status.code === 'UnschedulableAndUnresolvable') return undefined;
+  const nodeInfo = snapshot.nodeInfoByName.get(nominated);
+  if (nodeInfo?.pods.some((p) => p.priority < pod.priority && terminatingByPreemption(p))) {
+    return 'not eligible due to a terminating pod on the nominated node.';
+  }
+  return undefined;
 }
 
-function sharedPass(pod: PodInfo, snapshot: Snapshot, profile: Profile): SharedPass {
+/** calculateNumCandidates: 10% of the nodes, at least 100, at most all of them. */
+export function numCandidates(numNodes: number): number {
+  return Math.min(numNodes, Math.max(100, Math.trunc((numNodes * 10) / 100)));
+}
+
+function filterContext(pod: PodInfo, snapshot: Snapshot, profile: Profile): FilterContext {
   const state = new CycleState();
   const pre = runPreFilters(pod, snapshot, profile, state);
-  return { pre, state, reusable: pre.rejected === undefined && !pre.filters.some((f) => f.crossNodeState) };
+  return { pod, snapshot, profile, state, pre };
 }
 
-export function evaluatePreemption(pod: PodInfo, snapshot: Snapshot, profile: Profile, diagnosis: Diagnosis): PreemptionOutcome {
-  if (pod.pod.spec?.preemptionPolicy === 'Never') {
-    return { message: 'preemption: not eligible due to preemptionPolicy=Never.', candidates: [] };
-  }
+export function evaluatePreemption(pod: PodInfo, snapshot: Snapshot, profile: Profile, diagnosis: Diagnosis, now = Date.now()): PreemptionOutcome {
+  const notEligible = notEligibleReason(pod, snapshot, diagnosis);
+  if (notEligible !== undefined) return { message: `preemption: ${notEligible}`, candidates: [], eligible: false };
   const statuses: Status[] = [];
-  const candidates: string[] = [];
-  let shared: SharedPass | undefined;
+  const found: Candidate[] = [];
+  const wanted = numCandidates(snapshot.nodeInfos.length);
+  let ctx: FilterContext | undefined;
+  let nonViolating = 0;
   for (const nodeInfo of snapshot.nodeInfos) {
+    // Once enough candidates are found (one without budget violations among them), stop looking.
+    if (nonViolating > 0 && found.length >= wanted) break;
     const status = diagnosis.statuses.get(nodeInfo.name) ?? diagnosis.absentStatus;
     // Only nodes that failed with a resolvable status can be helped by removing pods.
-    let outcome = NOT_HELPFUL;
-    if (status.code === 'Unschedulable') {
-      shared ??= sharedPass(pod, snapshot, profile);
-      outcome = dryRun(pod, snapshot, nodeInfo.name, profile, shared);
+    if (status.code !== 'Unschedulable') {
+      statuses.push(NOT_HELPFUL);
+      continue;
     }
-    if (outcome.code === 'Success') candidates.push(nodeInfo.name);
-    else statuses.push(outcome);
+    const context = (ctx ??= filterContext(pod, snapshot, profile));
+    const outcome = selectVictimsOnNode(pod, nodeInfo, snapshot.pdbs, (n) => filterWithNominated(context, n), now);
+    if (isVictims(outcome)) {
+      found.push({ node: nodeInfo.name, victims: outcome });
+      if (outcome.numPDBViolations === 0) nonViolating++;
+    } else statuses.push(outcome);
   }
-  if (candidates.length > 0) return { message: '', candidates };
-  const numAllNodes = snapshot.nodeInfos.length;
-  const reasons = reasonCounts(numAllNodes, statuses, NOT_HELPFUL);
-  return { message: `preemption: ${fitErrorMessage(numAllNodes, reasons)}`, candidates };
+  const best = pickOneNodeForPreemption(found, now);
+  const candidates = found.map((c) => c.node);
+  if (best === undefined) {
+    const numAllNodes = snapshot.nodeInfos.length;
+    const reasons = reasonCounts(numAllNodes, statuses, NOT_HELPFUL);
+    return { message: `preemption: ${fitErrorMessage(numAllNodes, reasons)}`, candidates, eligible: true };
+  }
+  const lowerNominated = nominatedPodsOn(snapshot, best.node).filter((p) => p.key !== pod.key && p.priority < pod.priority);
+  return { message: '', candidates, eligible: true, chosen: { node: best.node, victims: best.victims.pods, lowerNominated } };
 }

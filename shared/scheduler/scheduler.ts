@@ -2,25 +2,26 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ConflictError, NotFoundError } from '../api/errors';
 import type { Pod } from '../api/types';
 import { R, list, update } from '../controllers/client';
-import { recordEvent, recordEvents } from '../controllers/events';
+import { recordEvents } from '../controllers/events';
 import { logger } from '../logging';
 import { InvalidDataError } from '../api/invalid-data';
-import { isPermanentError } from '../runtime/permanent';
 import { RestContext } from '../registry/context';
 import { storedObject } from '../registry/resource';
-import { nowTimestamp } from '../registry/time';
 import { StreamConsumer } from '../runtime/consumer';
 import { isWorkEvent, Requeuer } from '../runtime/work';
 import { localSettings, SCHEDULER_SOURCE } from '../runtime/sources';
 import { objectPk } from '../storage/keys';
 import { SchedulerConfigurationOverrides } from './config';
-import { isScheduled, schedulePod } from './framework';
+import { isScheduled, schedulePod, ScheduleFailure } from './framework';
 import { readNodeGuards } from './node-guard';
 import { bindPlan } from './bind';
 import { defaultProfile } from './profile';
-import { assume, buildSnapshot, StorageView } from './snapshot';
+import { assume, buildSnapshot, nominate, Snapshot, StorageView, unnominate } from './snapshot';
 import { claimsToSelectNode } from './plugins/volume-binding';
 import { SELECTED_NODE } from '../controllers/volume/binder-plan';
+import { preempt } from './preempt';
+import { podInfoFor, podKey } from './pod-info';
+import { markUnschedulable } from './unschedulable';
 
 const BACKOFF_INITIAL_SECONDS = 1;
 const BACKOFF_MAX_SECONDS = 10;
@@ -106,9 +107,10 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
   const pending = pods.filter(isPending).sort(byAge);
   if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
-  const snapshot = buildSnapshot(nodes, pods, { storage: await storageFor(ctx, pending) });
+  const pdbs = mayPreempt(pending, pods) ? await list(ctx, R.poddisruptionbudgets) : [];
+  const snapshot = buildSnapshot(nodes, pods, { storage: await storageFor(ctx, pending), pdbs });
   const plan = new Map<string, Pod[]>();
-  const failures: { pod: Pod; message: string }[] = [];
+  const failures: { pod: Pod; message: string; result?: ScheduleFailure }[] = [];
   for (const pod of pending) {
     let result: ReturnType<typeof schedulePod>;
     try {
@@ -125,7 +127,10 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
       const chain = plan.get(result.node) ?? [];
       chain.push(pod);
       plan.set(result.node, chain);
-    } else failures.push({ pod, message: result.message });
+    } else {
+      failures.push({ pod, message: result.message, result });
+      nominateInSnapshot(snapshot, pod, result);
+    }
   }
   const { scheduled, retry } = await bindPlan(ctx, plan, guards);
   const bound = scheduled.length;
@@ -137,7 +142,7 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
   // Events come after the bindings, as upstream's recorder sends them behind the scheduling loop.
   await recordEvents(ctx, scheduled);
   for (let i = 0; i < failures.length; i += 32) {
-    await Promise.all(failures.slice(i, i + 32).map((f) => markUnschedulable(ctx, f.pod, f.message)));
+    await Promise.all(failures.slice(i, i + 32).map((f) => failed(ctx, f.pod, f.message, f.result)));
   }
   return { bound, unschedulable: failures.length, retry };
 }
@@ -173,27 +178,28 @@ async function selectNodes(ctx: RestContext, scheduled: { pod: Pod; node: string
   }
 }
 
-/** PodScheduled=False/Unschedulable and a FailedScheduling event, written only when the message changes. */
-async function markUnschedulable(ctx: RestContext, pod: Pod, message: string): Promise<void> {
-  const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
-  const current = conditions.find((c) => c.type === 'PodScheduled');
-  if (current?.status === 'False' && current.message === message) return;
-  const next = storedObject(structuredClone(pod));
-  const status = (next.status ?? {}) as { conditions?: object[] };
-  status.conditions = [
-    ...conditions.filter((c) => c.type !== 'PodScheduled'),
-    { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: nowTimestamp(), reason: 'Unschedulable', message },
-  ];
-  next.status = status;
-  try {
-    await update(ctx, R.pods, next, 'status');
-  } catch (err) {
-    if (err instanceof ConflictError || err instanceof NotFoundError) return;
-    // A pod the API now refuses (stored before validation caught its values): the event still tells.
-    if (!isPermanentError(err)) throw err;
-    logger.warn('could not mark pod unschedulable', { pod: `${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`, error: (err as Error).message });
+/** Whether any pending pod outranks a bound one: only then can preemption need the budgets. */
+function mayPreempt(pending: readonly Pod[], pods: readonly Pod[]): boolean {
+  const highest = Math.max(...pending.map((p) => p.spec?.priority ?? 0));
+  return pods.some((p) => Boolean(p.spec?.nodeName) && (p.spec?.priority ?? 0) < highest);
+}
+
+/** Later decisions of the pass keep the room a preemption frees for its preemptor (and no longer for the pods it un-nominates). */
+function nominateInSnapshot(snapshot: Snapshot, pod: Pod, result: ScheduleFailure): void {
+  if (result.nominatedNodeName === '') unnominate(snapshot, podKey(pod));
+  if (result.preemption === undefined) return;
+  for (const lower of result.preemption.lowerNominated) unnominate(snapshot, podKey(lower));
+  nominate(snapshot, podInfoFor(pod), result.preemption.node);
+}
+
+/** PostFilter's I/O (evicting the victims), then the pod's PodScheduled=False with its nomination. */
+async function failed(ctx: RestContext, pod: Pod, message: string, result?: ScheduleFailure): Promise<void> {
+  let nominatedNodeName = result?.nominatedNodeName;
+  const preemption = result?.preemption;
+  if (preemption !== undefined && !(await preempt(ctx, pod, preemption.node, preemption.victims, preemption.lowerNominated))) {
+    nominatedNodeName = undefined;
   }
-  await recordEvent(ctx, next, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+  await markUnschedulable(ctx, pod, message, nominatedNodeName);
 }
 
 /** Upstream's PrioritySort: higher priority first, then older first. */

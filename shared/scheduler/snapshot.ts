@@ -3,7 +3,7 @@
  * with its bound pods and running totals, plus indexes the affinity plugins read. `assume` adds a
  * pod the batch just placed, so the next decision in the same batch sees it and never overcommits.
  */
-import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types';
+import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, StorageClass } from '../api/types';
 import type { Labels } from '../api/selectors/labels';
 import { NodeInfo, addPodToNode, newNodeInfo, removePodFromNode } from './node-info';
 import { InvalidDataError } from '../api/invalid-data';
@@ -31,11 +31,19 @@ export interface Snapshot {
   readonly storage?: StorageView;
   /** Where the next filter pass starts, so successive pods do not all examine the same nodes first. */
   nextStartNodeIndex: number;
+  /**
+   * Pending pods with status.nominatedNodeName, by that node (upstream's nominator): room a
+   * preemption freed is kept for them, so no lower-priority pod takes it meanwhile.
+   */
+  readonly nominated: Map<string, PodInfo[]>;
+  /** The budgets preemption tries not to violate. */
+  readonly pdbs: readonly PodDisruptionBudget[];
 }
 
 export interface SnapshotOptions {
   readonly namespaces?: readonly Namespace[];
   readonly storage?: StorageView;
+  readonly pdbs?: readonly PodDisruptionBudget[];
 }
 
 const ZONE_LABELS = ['failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone'];
@@ -113,8 +121,15 @@ export function buildSnapshot(nodes: readonly Node[], pods: readonly Pod[], opti
     podNodes: new Map(),
     ...(options.storage ? { storage: options.storage } : {}),
     nextStartNodeIndex: 0,
+    nominated: new Map(),
+    pdbs: options.pdbs ?? [],
   };
   for (const pod of pods) {
+    const nominatedNode = pod.status?.nominatedNodeName;
+    if (nominatedNode && !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && snapshot.nodeInfoByName.has(nominatedNode)) {
+      const info = interpretable(() => podInfoFor(pod), `pod ${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`);
+      if (info !== undefined) nominate(snapshot, info, nominatedNode);
+    }
     if (!occupiesNode(pod)) continue;
     const nodeInfo = snapshot.nodeInfoByName.get(pod.spec?.nodeName as string);
     const info = interpretable(() => podInfoFor(pod), `pod ${String(pod.metadata?.namespace)}/${String(pod.metadata?.name)}`);
@@ -135,7 +150,32 @@ export function assume(snapshot: Snapshot, pod: Pod, nodeName: string): PodInfo 
   if (snapshot.podNodes.has(key)) throw new Error(`pod ${key} is already on node "${snapshot.podNodes.get(key)?.name}"`);
   const bound = boundPodInfo(podInfoFor(pod), nodeName);
   indexPod(snapshot, nodeInfo, bound);
+  unnominate(snapshot, key);
   return bound;
+}
+
+/** Records (or moves) `pod`'s nomination to `nodeName` (upstream's AddNominatedPod). */
+export function nominate(snapshot: Snapshot, pod: PodInfo, nodeName: string): void {
+  unnominate(snapshot, pod.key);
+  const pods = snapshot.nominated.get(nodeName) ?? [];
+  pods.push(pod);
+  snapshot.nominated.set(nodeName, pods);
+}
+
+/** Drops the pod's nomination, if any (DeleteNominatedPodIfExists). */
+export function unnominate(snapshot: Snapshot, key: string): void {
+  for (const [node, pods] of snapshot.nominated) {
+    const i = pods.findIndex((p) => p.key === key);
+    if (i < 0) continue;
+    pods.splice(i, 1);
+    if (pods.length === 0) snapshot.nominated.delete(node);
+    return;
+  }
+}
+
+/** The pods nominated to `nodeName`. */
+export function nominatedPodsOn(snapshot: Snapshot, nodeName: string): readonly PodInfo[] {
+  return snapshot.nominated.get(nodeName) ?? [];
 }
 
 /** Undoes `assume` (upstream's ForgetPod), e.g. when the binding write lost a race. */

@@ -6,6 +6,8 @@ import { decodeManagers, encodeManagers, Manager, managerKey, Managers } from '.
 import { ownedPart, withoutNulls } from './owned';
 import { zeroValue } from './schema';
 import { Typed } from './typed';
+import { customTypeSchema } from './type-schema';
+import type { JSONSchemaProps } from '../types/apiextensions/crd';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Owns the fields of an object that had no managedFields when it was first applied to. */
@@ -15,6 +17,8 @@ const KUBECTL = 'kubectl';
 
 export interface ApplyRequest {
   kind: string;
+  /** A custom resource's OpenAPI schema: its list and map types decide how it merges. */
+  schema?: JSONSchemaProps;
   apiVersion: string;
   /** Whether the kind has a status subresource (status is then not applied through the main resource). */
   hasStatus: boolean;
@@ -33,7 +37,7 @@ export interface ApplyRequest {
  * managers own unless forced, and returns the object with its managedFields rewritten.
  */
 export function applyFields(req: ApplyRequest): JsonObject {
-  const t = new Typed(req.kind);
+  const t = new Typed(req.kind, req.schema ? customTypeSchema(req.kind, req.schema) : undefined);
   const now = req.now ?? nowTimestamp();
   const config = forMerge(req.config, req.hasStatus);
   const applied = t.toFieldSet(ownedPart(req.config, 'main', req.hasStatus));

@@ -1,7 +1,8 @@
 import { isJsonObject, jsonEqual, JsonObject, JsonValue } from '../patch/json';
 import { FieldSet } from './fieldset';
 import { fieldElement, indexElement, keyElement, Path, PathElement, valueElement } from './path';
-import { isAtomicStruct, listTypeAt, ListType } from './schema';
+import type { ListType } from './schema';
+import { builtinTypeSchema, TypeSchema } from './type-schema';
 
 /**
  * structured-merge-diff's operations on objects of one kind: the field set of a value, the
@@ -9,7 +10,10 @@ import { isAtomicStruct, listTypeAt, ListType } from './schema';
  * a set of fields. Values are plain JSON; `undefined` means absent, `null` is a value.
  */
 export class Typed {
-  constructor(readonly kind: string) {}
+  constructor(
+    readonly kind: string,
+    private readonly types: TypeSchema = builtinTypeSchema(kind),
+  ) {}
 
   /** The fields `value` sets: every scalar, every list item, and atomic lists and structs whole. */
   toFieldSet(value: JsonValue): FieldSet {
@@ -29,12 +33,12 @@ export class Typed {
   merge(lhs: JsonValue | undefined, rhs: JsonValue | undefined, path = ''): JsonValue | undefined {
     if (rhs === undefined) return lhs;
     if (Array.isArray(rhs)) {
-      const lt = listTypeAt(this.kind, path);
+      const lt = this.types.listTypeAt(path);
       if (lt.type === 'atomic' || !Array.isArray(lhs)) return rhs;
       return this.mergeList(lhs, rhs, path, lt);
     }
     if (isJsonObject(rhs)) {
-      if (!isJsonObject(lhs) || isAtomicStruct(this.kind, path)) return rhs;
+      if (!isJsonObject(lhs) || this.types.isAtomicStruct(path)) return rhs;
       const out: JsonObject = {};
       for (const [k, v] of Object.entries(lhs)) {
         const merged = k in rhs ? this.merge(v, rhs[k], child(path, k)) : v;
@@ -49,7 +53,7 @@ export class Typed {
   /** `value` without the fields (and list items) that are members of `set`. */
   removeItems(value: JsonValue, set: FieldSet, path = ''): JsonValue {
     if (Array.isArray(value)) {
-      const lt = listTypeAt(this.kind, path);
+      const lt = this.types.listTypeAt(path);
       if (lt.type === 'atomic') return value;
       const out: JsonValue[] = [];
       value.forEach((item, i) => {
@@ -60,7 +64,7 @@ export class Typed {
       });
       return out;
     }
-    if (isJsonObject(value) && !isAtomicStruct(this.kind, path)) {
+    if (isJsonObject(value) && !this.types.isAtomicStruct(path)) {
       const out: JsonObject = {};
       for (const [k, v] of Object.entries(value)) {
         const pe = fieldElement(k);
@@ -90,7 +94,7 @@ export class Typed {
 
   private collect(value: JsonValue, path: string, fpath: Path, set: FieldSet): void {
     if (Array.isArray(value)) {
-      const lt = listTypeAt(this.kind, path);
+      const lt = this.types.listTypeAt(path);
       if (lt.type === 'atomic') return set.insert(fpath);
       value.forEach((item, i) => {
         const itemPath = [...fpath, this.itemElement(lt, item, i)];
@@ -100,7 +104,7 @@ export class Typed {
       return;
     }
     if (isJsonObject(value)) {
-      if (isAtomicStruct(this.kind, path)) return set.insert(fpath);
+      if (this.types.isAtomicStruct(path)) return set.insert(fpath);
       for (const [k, v] of Object.entries(value)) this.collect(v, child(path, k), [...fpath, fieldElement(k)], set);
       return;
     }
@@ -128,7 +132,7 @@ export class Typed {
   }
 
   private compareLists(l: JsonValue[], r: JsonValue[], path: string, fpath: Path, c: Comparison): void {
-    const lt = listTypeAt(this.kind, path);
+    const lt = this.types.listTypeAt(path);
     const index = (items: JsonValue[]) => {
       const m = new Map<PathElement, JsonValue>();
       items.forEach((item, i) => {
@@ -148,10 +152,10 @@ export class Typed {
     const empty = (v: JsonValue | undefined) => nullish(v) || (Array.isArray(v) ? v.length === 0 : isJsonObject(v) && Object.keys(v).length === 0);
     if (empty(l) && empty(r)) return 'leaf';
     if ((Array.isArray(l) || nullish(l)) && (Array.isArray(r) || nullish(r))) {
-      return listTypeAt(this.kind, path).type === 'atomic' ? 'leaf' : 'list';
+      return this.types.listTypeAt(path).type === 'atomic' ? 'leaf' : 'list';
     }
     if ((isJsonObject(l) || nullish(l)) && (isJsonObject(r) || nullish(r))) {
-      return isAtomicStruct(this.kind, path) ? 'leaf' : 'map';
+      return this.types.isAtomicStruct(path) ? 'leaf' : 'map';
     }
     return 'leaf';
   }

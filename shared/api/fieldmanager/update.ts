@@ -6,9 +6,13 @@ import { capUpdateManagers, decodeManagers, encodeManagers, managerKey, Managers
 import { ownedPart } from './owned';
 import { zeroValue } from './schema';
 import { Typed } from './typed';
+import { customTypeSchema } from './type-schema';
+import type { JSONSchemaProps } from '../types/apiextensions/crd';
 
 export interface UpdateRequest {
   kind: string;
+  /** A custom resource's OpenAPI schema: its list and map types decide how it merges. */
+  schema?: JSONSchemaProps;
   apiVersion: string;
   hasStatus: boolean;
   /** The stored object before the write; undefined for a create. */
@@ -27,7 +31,7 @@ export interface UpdateRequest {
  * from whoever owned it: updates never conflict), and fields the write removed leave every set.
  */
 export function updateManagedFields(req: UpdateRequest): ManagedFieldsEntry[] {
-  const t = new Typed(req.kind);
+  const t = new Typed(req.kind, req.schema ? customTypeSchema(req.kind, req.schema) : undefined);
   const scope = req.subresource === 'status' ? 'status' : 'main';
   const managers = baseManagers(req);
   const before = req.live ?? (zeroValue(req.kind) as JsonObject);
@@ -79,6 +83,7 @@ function managedFieldsOf(obj: JsonObject | undefined): JsonValue | undefined {
 export function recordUpdate(def: ResourceDef, previous: KubeObject | undefined, next: KubeObject, manager: string | undefined, subresource?: string): void {
   const entries = updateManagedFields({
     kind: def.kind,
+    schema: def.custom?.schema,
     apiVersion: apiVersionOf(def),
     hasStatus: hasStatus(def),
     live: previous ? (toJsonValue(previous) as JsonObject) : undefined,
