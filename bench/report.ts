@@ -22,6 +22,14 @@ export function summary(r: Row): string {
   const bundles = r.bundles as Row[] | undefined;
   if (bundles) {
     out.push('', '## Lambda bundles', '', table(['function', 'minified bytes', 'cold start p50 (ms)', 'largest inputs (bytes)'], bundles.map((b) => [String(b.fn), b.bytes as number, b.coldStartP50Ms as number, largest(b.largest)])));
+    const compared = bundles.filter((b) => b.base);
+    if (compared.length > 0) {
+      const rows = compared.map((b) => {
+        const base = b.base as Row;
+        return [String(b.fn), base.bytes as number, b.bytes as number, `${base.bytesRatio}x`, base.coldStartP50Ms as number, b.coldStartP50Ms as number, `${base.coldStartRatio}x`];
+      });
+      out.push('', `### Against ${String((compared[0]?.base as Row).ref)}, measured in the same run`, '', table(['function', 'base bytes', 'bytes', 'bytes ratio', 'base cold start p50 (ms)', 'cold start p50 (ms)', 'cold start ratio'], rows));
+    }
   }
   const cost = r.cost as Row | undefined;
   if (!cost) return out.join('\n');

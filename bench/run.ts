@@ -24,6 +24,9 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]
   --quick         every suite at a tiny size (CI runs this so the benchmarks never rot)
   --suites LIST   only these suites (default: all): ${SUITES.join(', ')}
                   (cost needs api and capacity, and runs them)
+  --base REF      bundles: also bundle the tree of git ref REF and measure its cold starts
+                  interleaved with this tree's, reporting both and the ratios new/base
+  --functions LIST  bundles: only these functions (default: every functions/* entry)
   --help          this text
 
 A full run writes bench/results/latest.json; a run of chosen suites writes
@@ -31,7 +34,7 @@ bench/results/<suites>.json, so it never overwrites the full run's results.`;
 
 /** `npm run bench [-- --quick] [-- --suites api,bundles]`: the suites against the local runner; JSON + a markdown summary. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, suites: { type: 'string' }, help: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, suites: { type: 'string' }, base: { type: 'string' }, functions: { type: 'string' }, help: { type: 'boolean', default: false } }, strict: true });
   if (values.help) {
     console.log(USAGE);
     return;
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
         results.bundles = await bundleSuite(
           { SKIFF_TABLE: c.runner.context.store.tableName, AWS_ENDPOINT_URL: c.dynamo.endpoint, SKIFF_BENCH_TOKEN: tokenOf(c.runner.kubeconfig), AWS_ACCESS_KEY_ID: 'skiff', AWS_SECRET_ACCESS_KEY: 'skiff' },
           quick,
+          values.base,
+          values.functions?.split(',').map((f) => f.trim()),
         );
       }
       if (chosen.has('cost')) {

@@ -50,6 +50,8 @@ export class SkiffStack extends Stack {
   readonly network: Network;
   readonly ecs: EcsCluster;
   readonly adminToken: secretsmanager.Secret;
+  /** The service-account token signing key's seed, generated at deploy; only the signers and verifiers read it. */
+  readonly signingSeed: secretsmanager.Secret;
   readonly api: Api;
   /** Every consumer; only the scheduler and the controller-manager read the table's stream. */
   readonly consumers: StreamConsumer[];
@@ -80,9 +82,17 @@ export class SkiffStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // One seed for every API server instance and cold start: each derives the same ES256 key from it.
+    this.signingSeed = new secretsmanager.Secret(this, 'ServiceAccountSigningSeed', {
+      secretName: `skiff-sa-signing-key/${this.clusterName}`,
+      description: `Seed of the service account token signing key of the ${this.clusterName} Skiff cluster`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.api = new Api(this, 'Api', {
       table: this.objects.table,
       adminToken: this.adminToken,
+      signingSeed: this.signingSeed,
       podLogs: this.ecs.podLogs,
       clusterName: this.clusterName,
       vpc: (props.apiServerInVpc ?? [true, 'true'].includes(this.node.tryGetContext('skiff:apiServerInVpc'))) ? this.network : undefined,
@@ -101,11 +111,18 @@ export class SkiffStack extends Stack {
     });
     const forwarded = [this.ecsProvider.consumer, this.cloudControllerManager.consumer];
     this.consumers = [
-      ...CONSUMER_SOURCES.filter(readsStream).map((source) => new StreamConsumer(this, pascalCase(source.name), {
-        table: this.objects.table,
-        source,
-        forwardTo: source.name === STREAM_FORWARDER ? forwarded : undefined,
-      })),
+      ...CONSUMER_SOURCES.filter(readsStream).map((source) => {
+        // The controller-manager signs legacy service account token Secrets: it reads the seed too.
+        const signs = source.name === 'controller-manager';
+        const consumer = new StreamConsumer(this, pascalCase(source.name), {
+          table: this.objects.table,
+          source,
+          forwardTo: source.name === STREAM_FORWARDER ? forwarded : undefined,
+          environment: signs ? { SKIFF_SA_SIGNING_SECRET: this.signingSeed.secretArn } : undefined,
+        });
+        if (signs) this.signingSeed.grantRead(consumer.function);
+        return consumer;
+      }),
       ...forwarded,
     ];
     this.outputs(secretPrefix);

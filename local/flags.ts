@@ -22,6 +22,8 @@ export interface RunnerFlags {
   /** AWS mode: the emulator, LocalStack or a real account's endpoint (undefined: AWS's own). */
   awsEndpoint?: string;
   awsRegion: string;
+  /** Where IAM sign-in sends presigned GetCallerIdentity requests (default: awsEndpoint, else AWS's STS). */
+  stsEndpoint?: string;
   ecsCluster: string;
   subnets: string[];
   securityGroups: string[];
@@ -52,6 +54,7 @@ export const DEFAULT_FLAGS: RunnerFlags = {
   provider: 'simulated',
   awsEndpoint: process.env.AWS_ENDPOINT_URL,
   awsRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+  stsEndpoint: process.env.AWS_ENDPOINT_URL_STS,
   ecsCluster: 'skiff',
   subnets: [],
   securityGroups: [],
@@ -86,6 +89,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'provider', field: 'provider', kind: 'provider', value: 'P', help: 'who runs the pods: simulated or ecs (AWS mode, which also runs the cloud-controller-manager) (default simulated)' },
   { name: 'aws-endpoint', field: 'awsEndpoint', kind: 'string', value: 'URL', help: 'AWS mode: the emulator, LocalStack or AWS itself; AWS_ENDPOINT_URL also works' },
   { name: 'aws-region', field: 'awsRegion', kind: 'string', value: 'R', help: 'AWS mode: region (default AWS_REGION or us-east-1)' },
+  { name: 'sts-endpoint', field: 'stsEndpoint', kind: 'string', value: 'URL', help: 'IAM sign-in: the STS that checks k8s-aws-v1. tokens; AWS_ENDPOINT_URL_STS also works (default --aws-endpoint, else AWS)' },
   { name: 'ecs-cluster', field: 'ecsCluster', kind: 'string', value: 'NAME', help: "AWS mode: the ECS cluster pods run in, also the tag on the cluster's AWS resources (default skiff)" },
   { name: 'subnets', field: 'subnets', kind: 'list', value: 'a,b', help: "AWS mode: the tasks' subnets; their VPC holds the Service DNS namespace (default: the default VPC's)" },
   { name: 'service-account-issuer', field: 'serviceAccountIssuer', kind: 'string', value: 'URL', help: 'iss of service account tokens and OIDC discovery (default https://kubernetes.default.svc.cluster.local)' },

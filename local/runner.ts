@@ -78,8 +78,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
   try {
     const client = dynamoClient(endpoint);
     hooks.dynamoClient?.(client);
-    await ensureTable(client, flags.table);
-    step(`Table ${flags.table} ready`);
+    const freshTable = await ensureTable(client, flags.table);
+    step(`Table ${flags.table} ${freshTable ? 'created' : 'ready (existing data)'}`);
     const notifier = new ChangeNotifier();
     const store = new ObjectStore({ client, table: flags.table, onCommit: notifier.notify, logRetentionSeconds: flags.watchRetentionSeconds });
     podDefaultsConfig.notReadyTolerationSeconds = flags.defaultNotReadyTolerationSeconds;
@@ -98,8 +98,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         maxWatchSeconds: 3600,
         watchPollMs: 1000,
         logRequests: hooks.logRequests,
-        // EKS-style IAM tokens are checked against STS where the AWS settings point (the emulator, or AWS).
-        iam: { clusterId: flags.ecsCluster, endpoint: flags.awsEndpoint },
+        // EKS-style IAM tokens are checked against the STS configured, else where the AWS settings point (the emulator, or AWS).
+        iam: { clusterId: flags.ecsCluster, endpoint: flags.stsEndpoint ?? flags.awsEndpoint },
         audit: auditPolicyOf(flags.auditPolicyFile, flags.auditLogPath ?? (flags.inMemory ? '-' : path.resolve(flags.dataDir, '..', 'audit.log'))),
       },
       serviceAccountTokens: {
@@ -133,7 +133,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       // AWS mode: the cloud-controller-manager's loops against the endpoint the flags name (with the network the ECS provider settled on).
       ...(flags.provider === 'ecs' ? [cloudControllerManager(as('cloud-controller-manager'), cloudContext(ecs?.settings ?? awsSettingsOf(flags)), requeuer)] : []),
     ];
-    const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers);
+    const poller = new LocalStreamPoller(client, endpoint, flags.table, consumers, { resyncAtStart: !freshTable });
     await poller.start();
     step(`Stream consumers started (${consumers.map((c) => c.name).join(', ')})`);
     const compactor = startCompactor(store, Math.min(60, Math.max(1, flags.watchRetentionSeconds / 4)));

@@ -16,6 +16,18 @@ import { WorkLane } from './work-lane';
 
 const MAX_RETRIES = 10;
 
+export interface PollerOptions {
+  /** Milliseconds between reads of a shard that had no new records. */
+  pollMs?: number;
+  /**
+   * Each consumer lists what it owns at once, as an informer's first list does. The poller reads
+   * from LATEST, so on a table with earlier data (a restart, a crash) what changed while no runner
+   * was up is reconciled at start rather than at the first periodic resync. A table created by this
+   * start has nothing to catch up on (the bootstrap reconciles what it writes).
+   */
+  resyncAtStart?: boolean;
+}
+
 /**
  * Feeds DynamoDB Local's stream to the consumers as Lambda would: the same DynamoDBStreamEvent
  * shape, each consumer's filters applied, batches of its batch size, failed items retried with
@@ -38,7 +50,7 @@ export class LocalStreamPoller implements Requeuer {
     endpoint: string,
     private readonly table: string,
     private readonly consumers: StreamConsumer[],
-    private readonly pollMs = 50,
+    private readonly options: PollerOptions = {},
   ) {
     const config = dynamo.config;
     this.streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: config.credentials, requestHandler: config.requestHandler });
@@ -54,6 +66,7 @@ export class LocalStreamPoller implements Requeuer {
     for (const c of this.consumers) {
       const lane = new WorkLane((event) => this.deliver(c, event), (work) => void this.track(work));
       this.lanes.set(c.name, lane);
+      if (this.options.resyncAtStart) lane.requestResync();
       this.every(c.resyncSeconds * 1000, async () => lane.requestResync());
     }
   }
@@ -145,7 +158,7 @@ export class LocalStreamPoller implements Requeuer {
       iterator = out.NextShardIterator;
       const records = (out.Records ?? []).map(toLambdaRecord);
       if (records.length > 0) for (const c of this.consumers) this.feed(c, records);
-      else await new Promise((r) => setTimeout(r, this.pollMs));
+      else await new Promise((r) => setTimeout(r, this.options.pollMs ?? 50));
     }
   }
 

@@ -11,39 +11,82 @@ export interface BundleRow {
   coldStartP50Ms: number;
   /** The packages (or source folders) that take the most bytes of the bundle, largest first. */
   largest: { input: string; bytes: number }[];
+  /** With a base ref: that tree's bundle, measured in the same run, samples interleaved with these. */
+  base?: { ref: string; bytes: number; coldStartP50Ms: number; bytesRatio: number; coldStartRatio: number };
 }
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * Each Lambda's esbuild bundle (minified, as the CDK stack builds it) and its cold start measured
- * locally: a fresh Node process loads the bundle and serves one invocation; p50 of `runs`.
+ * locally: a fresh Node process loads the bundle and serves one invocation; p50 of `runs`. With
+ * `base` (a git ref), that commit's tree is bundled the same way and each of its cold starts is
+ * measured next to one of this tree's, so both see the same machine load; the ratios are new/base.
  */
-export async function bundleSuite(env: Record<string, string>, quick: boolean): Promise<BundleRow[]> {
+export async function bundleSuite(env: Record<string, string>, quick: boolean, base?: string, only?: string[]): Promise<BundleRow[]> {
+  const fns = functionComponents(ROOT).filter((fn) => !only || only.includes(fn));
+  const unknown = (only ?? []).filter((fn) => !fns.includes(fn));
+  if (unknown.length > 0) throw new Error(`unknown function ${unknown.join(', ')}; choose from ${functionComponents(ROOT).join(', ')}`);
   // Inside the repo, so the bundles resolve the AWS SDK from node_modules as Lambda's runtime provides it.
   const out = fs.mkdtempSync(path.join(ROOT, '.skiff', 'bundles-'));
-  const fns = functionComponents(ROOT);
+  const baseRoot = base ? checkout(base, out) : undefined;
+  const baseFns = baseRoot ? new Set(functionComponents(baseRoot)) : new Set<string>();
   const rows: BundleRow[] = [];
-  for (const fn of fns) {
-    const outfile = path.join(out, `${fn}.js`);
-    // The CDK stack's settings: minified, the AWS SDK left to the Lambda runtime.
-    const result = await build({ ...esbuildOptions(fn, outfile, ROOT), metafile: true });
-    const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
-    // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
-    // The ECS provider and the CCM call AWS on a work event; with no account behind them that call
-    // fails, and the time to the failure still measures the cold start (load plus one invocation).
-    const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
-    const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(outfile)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then(()=>{console.log(performance.now()-t);process.exit(0)}).catch(e=>{console.error(String(e));console.log(performance.now()-t);process.exit(0)})`;
-    const samples: number[] = [];
-    for (let i = 0; i < (quick ? 3 : 10); i++) {
-      const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop();
-      samples.push(Number(ms));
+  try {
+    for (const fn of fns) {
+      const outfile = path.join(out, `${fn}.js`);
+      // The CDK stack's settings: minified, the AWS SDK left to the Lambda runtime.
+      const result = await build({ ...esbuildOptions(fn, outfile, ROOT), metafile: true });
+      const baseFile = baseRoot && baseFns.has(fn) ? path.join(out, `${fn}.base.js`) : undefined;
+      if (baseRoot && baseFile) await build(esbuildOptions(fn, baseFile, baseRoot));
+      const samples: number[] = [];
+      const baseSamples: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 10); i++) {
+        // Which tree goes first alternates, so neither always runs on the other's warmed caches.
+        if (baseFile && i % 2 === 1) baseSamples.push(coldStart(fn, baseFile, env));
+        samples.push(coldStart(fn, outfile, env));
+        if (baseFile && i % 2 === 0) baseSamples.push(coldStart(fn, baseFile, env));
+      }
+      const row: BundleRow = { fn, bytes: fs.statSync(outfile).size, coldStartP50Ms: p50(samples), largest: largestInputs(result.metafile, 6) };
+      if (base && baseFile) {
+        const bytes = fs.statSync(baseFile).size;
+        const coldStartP50Ms = p50(baseSamples);
+        row.base = { ref: base, bytes, coldStartP50Ms, bytesRatio: round(row.bytes / bytes), coldStartRatio: round(row.coldStartP50Ms / coldStartP50Ms) };
+      }
+      rows.push(row);
     }
-    samples.sort((a, b) => a - b);
-    rows.push({ fn, bytes: fs.statSync(outfile).size, coldStartP50Ms: round(percentile(samples, 50)), largest: largestInputs(result.metafile, 6) });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
   }
-  fs.rmSync(out, { recursive: true, force: true });
   return rows;
+}
+
+/** The tree of `ref` (git archive, so no worktree is touched) under `dir`, resolving packages from this repo's node_modules. */
+function checkout(ref: string, dir: string): string {
+  const root = path.join(dir, 'base');
+  fs.mkdirSync(root);
+  const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', ref, 'functions', 'shared', 'infra', 'package.json', 'tsconfig.json'], { maxBuffer: 512 * 2 ** 20 });
+  execFileSync('tar', ['-x', '-C', root], { input: tar });
+  return root;
+}
+
+function p50(samples: number[]): number {
+  return round(percentile([...samples].sort((a, b) => a - b), 50));
+}
+
+/** One cold start in a fresh Node process: the bundle's load plus its handler's first invocation, in ms. */
+function coldStart(fn: string, bundle: string, env: Record<string, string>): number {
+  const event = fn.startsWith('apiserver') ? apiEvent(env.SKIFF_BENCH_TOKEN) : { source: 'skiff.work', keys: [] };
+  // The streaming entry needs the Lambda runtime's `awslambda` global; a pass-through stands in.
+  // The ECS provider and the CCM call AWS on a work event; with no account behind them that call
+  // fails, and the time to the failure still measures the cold start (load plus one invocation).
+  const runtime = "globalThis.awslambda={streamifyResponse:f=>(e)=>f(e,new (require('stream').PassThrough)()),HttpResponseStream:{from:s=>s}};";
+  const script = `${runtime}const t=performance.now();const m=require(${JSON.stringify(bundle)});Promise.resolve(m.handler(${JSON.stringify(event)},{})).then((r)=>{console.log(performance.now()-t,r&&r.statusCode);process.exit(0)}).catch(e=>{console.error(String(e));console.log(performance.now()-t);process.exit(0)})`;
+  const last = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env, SKIFF_LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' } }).toString().trim().split('\n').pop() ?? '';
+  const [ms, status] = last.split(' ');
+  // The buffered API server answers the list it was sent; anything else would time a failure, not a cold start.
+  if (fn === 'apiserver' && status !== '200') throw new Error(`${bundle}: the first invocation answered ${status ?? 'nothing'}, not 200`);
+  return Number(ms);
 }
 
 /** Output bytes by npm package (node_modules/<pkg>) or by source folder (shared/api, ...), largest first. */

@@ -1,7 +1,7 @@
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { create, R } from '../../shared/controllers/client';
 import { benchFramework, syntheticNode, syntheticPod } from '../../shared/scheduler/bench';
-import { forEachLimit } from '../../shared/nodes/simulated/concurrency';
+import { forEachLimit } from '../../shared/concurrency';
 import { objectPk } from '../../shared/storage/keys';
 import { ObjectStore } from '../../shared/storage/store';
 import { benchCluster } from '../cluster';

@@ -16,6 +16,8 @@ export interface ApiProps {
   readonly table: dynamodb.ITable;
   /** The admin bearer token; the API server reads it at cold start and keeps only its digest. */
   readonly adminToken: secretsmanager.ISecret;
+  /** The seed of the service-account token signing key; read at cold start (SKIFF_SA_SIGNING_SECRET). */
+  readonly signingSeed: secretsmanager.ISecret;
   /** The pods' log group, which `kubectl logs` reads. */
   readonly podLogs: logs.ILogGroup;
   /** The ECS cluster's name (SKIFF_ECS_CLUSTER). */
@@ -53,12 +55,14 @@ export class Api extends Construct {
     const environment = {
       SKIFF_TABLE: props.table.tableName,
       SKIFF_ADMIN_TOKEN_SECRET: props.adminToken.secretArn,
+      SKIFF_SA_SIGNING_SECRET: props.signingSeed.secretArn,
       SKIFF_ECS_CLUSTER: props.clusterName,
       SKIFF_LOG_GROUP: props.podLogs.logGroupName,
     };
     const grant = (fn: lambda.IFunction) => {
       props.table.grantReadWriteData(fn);
       props.adminToken.grantRead(fn);
+      props.signingSeed.grantRead(fn);
       // `kubectl logs` reads the pods' containers' streams.
       fn.addToRolePolicy(new iam.PolicyStatement({
         actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],

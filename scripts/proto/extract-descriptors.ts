@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { packDescriptors } from '../../shared/apiserver/protobuf/descriptor-pack';
 import type { DescriptorSet, FieldDescriptor } from '../../shared/apiserver/protobuf/descriptor-types';
 import { wellKnownDecoder } from '../../shared/apiserver/protobuf/well-known';
 import { KUBECTL, ensureTools } from '../tools';
@@ -9,7 +10,7 @@ import { readFileDescriptor, trimField, type RawField, type RawMessage } from '.
 import { readGoStructs, type GoField, type GoStruct } from './go-struct-tags';
 
 /**
- * Regenerates shared/apiserver/protobuf/descriptors.json from the FileDescriptorProtos that
+ * Regenerates shared/apiserver/protobuf/descriptors.json (packed, see descriptor-pack.ts) from the FileDescriptorProtos that
  * gogo-protobuf registers in kubectl (each a gzip stream inside the binary), trimmed to the messages
  * reachable from the kinds Skiff serves, plus what the Go struct tags add (inline fields, fields without
  * omitempty). Run: npx tsx scripts/proto/extract-descriptors.ts
@@ -140,10 +141,12 @@ function kubectlVersion(): string {
   return String(out.clientVersion?.gitVersion ?? 'unknown');
 }
 
-/** Compact, but one message per line so regenerating gives readable diffs. */
+/** Packed (descriptor-pack.ts), one message per line so regenerating gives readable diffs. */
 function render(set: DescriptorSet): string {
-  const lines = Object.entries(set.messages).map(([name, fields]) => `${JSON.stringify(name)}:${JSON.stringify(fields)}`);
-  return `{"generated":${JSON.stringify(set.generated)},\n"kinds":${JSON.stringify(set.kinds)},\n"messages":{\n${lines.join(',\n')}\n}}\n`;
+  const packed = packDescriptors(set);
+  const lines = Object.entries(packed.messages).map(([name, fields]) => `${JSON.stringify(name)}:${JSON.stringify(fields)}`);
+  const head = `"generated":${JSON.stringify(packed.generated)},\n"packages":${JSON.stringify(packed.packages)},\n"kinds":${JSON.stringify(packed.kinds)}`;
+  return `{${head},\n"messages":{\n${lines.join(',\n')}\n}}\n`;
 }
 
 export function extractDescriptors(): DescriptorSet {

@@ -7,6 +7,7 @@ import { adminTokenHashFromSecret } from './admin-token';
 import { ApiContext } from './context';
 import { storedTokenHash } from './tokens';
 import { bootstrapOnce } from '../bootstrap/once';
+import { iamAuthFromEnv, serviceAccountTokensFromEnv } from '../auth/authn/environment';
 
 let cached: Promise<ApiContext> | undefined;
 
@@ -15,7 +16,9 @@ let cached: Promise<ApiContext> | undefined;
  * token from SKIFF_ADMIN_TOKEN_SECRET (Secrets Manager, generated at deploy) or its digest in
  * SKIFF_ADMIN_TOKEN_HASH, plus the digest stored in the table (the local runner's), and
  * AWS_ENDPOINT_URL for an emulator or LocalStack,
- * and SKIFF_ECS_CLUSTER / SKIFF_LOG_GROUP for where pods' logs are (see awsSettingsFromEnv).
+ * SKIFF_ECS_CLUSTER / SKIFF_LOG_GROUP for where pods' logs are (see awsSettingsFromEnv), the
+ * service-account signing seed's secret (SKIFF_SA_SIGNING_SECRET, see serviceAccountTokensFromEnv)
+ * and IAM sign-in's cluster name and STS (iamAuthFromEnv).
  */
 export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<ApiContext> {
   cached ??= (async () => {
@@ -32,7 +35,8 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     // API Gateway ends responses at 30 s and the function at 29 s: watch windows close well before.
     // Pods run as ECS tasks on AWS: their logs are in the cluster's CloudWatch log group.
     const logs = { ecs: new CloudWatchLogSource(awsSettingsFromEnv(env)) };
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true }, logs };
+    const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
+    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env) }, serviceAccountTokens, logs };
   })();
   return cached;
 }

@@ -1,3 +1,4 @@
+import { forEachLimit } from '../concurrency';
 import { AlreadyExistsError } from '../api/errors';
 import { findResource, groupVersions } from '../registry/catalog';
 import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
@@ -24,35 +25,44 @@ async function ensure(ctx: RestContext, def: ResourceDef, namespace: string | un
 /** Skiff's IngressClass, the cluster's default: its Ingresses become ALB rules (shared/cloud-controller-manager/ingress). */
 export const DEFAULT_INGRESS_CLASS = 'alb';
 
+/** Bootstrap writes in flight at once: each is independent of the others in its step. */
+const PARALLEL = 8;
+
 export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promise<void> {
   const namespaces = findResource('', 'v1', 'namespaces') as ResourceDef;
   const services = findResource('', 'v1', 'services') as ResourceDef;
   const serviceAccounts = findResource('', 'v1', 'serviceaccounts') as ResourceDef;
-  for (const name of SYSTEM_NAMESPACES) await ensure(ctx, namespaces, undefined, { metadata: { name } });
-  await ensure(ctx, services, 'default', {
-    metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: {
-      type: 'ClusterIP',
-      clusterIP: KUBERNETES_SERVICE_IP,
-      // A runner asked for any free port (0) bootstraps before it listens: upstream's default port stands in.
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort > 0 ? apiPort : 6443 }],
-      sessionAffinity: 'None',
-    },
-  });
-  for (const ns of SYSTEM_NAMESPACES) await ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } });
-  // The root-CA publisher's ConfigMap in the namespaces that exist before any controller runs (its
-  // informer's first list upstream): pods' kube-api-access volumes project it from the first pod on.
-  for (const name of SYSTEM_NAMESPACES) await rootCaPublisher.reconcile(ctx, { resource: 'namespaces', name, controller: rootCaPublisher.name });
-  await ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS);
-  await bootstrapRbac(ctx);
-  await ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
-    metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
-    spec: { controller: SKIFF_LB_CLASS },
-  });
   const priorityClasses = findResource('scheduling.k8s.io', 'v1', 'priorityclasses') as ResourceDef;
-  for (const pc of SYSTEM_PRIORITY_CLASSES) await ensure(ctx, priorityClasses, undefined, { ...pc });
   const apiServices = findResource('apiregistration.k8s.io', 'v1', 'apiservices') as ResourceDef;
-  for (const body of localApiServices()) await ensure(ctx, apiServices, undefined, body);
+  // Namespaces first: what follows is created in them.
+  await forEachLimit(SYSTEM_NAMESPACES, PARALLEL, (name) => ensure(ctx, namespaces, undefined, { metadata: { name } }));
+  const steps: (() => Promise<void>)[] = [
+    () =>
+      ensure(ctx, services, 'default', {
+        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: {
+          type: 'ClusterIP',
+          clusterIP: KUBERNETES_SERVICE_IP,
+          // A runner asked for any free port (0) bootstraps before it listens: upstream's default port stands in.
+          ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort > 0 ? apiPort : 6443 }],
+          sessionAffinity: 'None',
+        },
+      }),
+    ...SYSTEM_NAMESPACES.map((ns) => () => ensure(ctx, serviceAccounts, ns, { metadata: { name: 'default' } })),
+    // The root-CA publisher's ConfigMap in the namespaces that exist before any controller runs (its
+    // informer's first list upstream): pods' kube-api-access volumes project it from the first pod on.
+    ...SYSTEM_NAMESPACES.map((name) => async () => void (await rootCaPublisher.reconcile(ctx, { resource: 'namespaces', name, controller: rootCaPublisher.name }))),
+    () => ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS),
+    () => bootstrapRbac(ctx),
+    () =>
+      ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
+        metadata: { name: DEFAULT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' }, labels: { 'app.kubernetes.io/managed-by': 'skiff' } },
+        spec: { controller: SKIFF_LB_CLASS },
+      }),
+    ...SYSTEM_PRIORITY_CLASSES.map((pc) => () => ensure(ctx, priorityClasses, undefined, { ...pc })),
+    ...localApiServices().map((body) => () => ensure(ctx, apiServices, undefined, body)),
+  ];
+  await forEachLimit(steps, PARALLEL, (step) => step());
 }
 
 /**

@@ -1,3 +1,4 @@
+import { forEachLimit } from '../concurrency';
 import { AlreadyExistsError } from '../api/errors';
 import { ClusterRole, ClusterRoleBinding } from '../api/types';
 import { aggregateClusterRoles } from '../controllers/rbac/clusterrole-aggregation';
@@ -10,6 +11,8 @@ import { updateObject } from '../registry/update';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac-policy';
 import { Plan, reconcileClusterRole, reconcileClusterRoleBinding } from './rbac-reconcile';
 
+/** Roles and bindings reconciled at once: each is read and written on its own. */
+const PARALLEL = 8;
 const WRITE = { dryRun: false, fieldValidation: 'Strict' as const, fieldManager: 'kube-apiserver' };
 
 async function apply<T extends { metadata?: { name?: string } }>(ctx: RestContext, def: ResourceDef, plan: Plan<T>): Promise<void> {
@@ -37,13 +40,13 @@ async function apply<T extends { metadata?: { name?: string } }>(ctx: RestContex
 export async function bootstrapRbac(ctx: RestContext): Promise<void> {
   const roles = findResource('rbac.authorization.k8s.io', 'v1', 'clusterroles') as ResourceDef;
   const bindings = findResource('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings') as ResourceDef;
-  for (const expected of BOOTSTRAP_CLUSTER_ROLES) {
+  await forEachLimit(BOOTSTRAP_CLUSTER_ROLES, PARALLEL, async (expected) => {
     const existing = await ctx.store.get(storageKey(roles), undefined, String(expected.metadata?.name));
     await apply(ctx, roles, reconcileClusterRole(structuredClone(expected), existing ? ClusterRole.parse(existing) : undefined));
-  }
-  for (const expected of BOOTSTRAP_CLUSTER_ROLE_BINDINGS) {
+  });
+  await forEachLimit(BOOTSTRAP_CLUSTER_ROLE_BINDINGS, PARALLEL, async (expected) => {
     const existing = await ctx.store.get(storageKey(bindings), undefined, String(expected.metadata?.name));
     await apply(ctx, bindings, reconcileClusterRoleBinding(structuredClone(expected), existing ? ClusterRoleBinding.parse(existing) : undefined));
-  }
+  });
   await aggregateClusterRoles(ctx);
 }

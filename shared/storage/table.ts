@@ -8,7 +8,8 @@ import {
 import { TABLE_SCHEMA } from './schema';
 
 /** The table the local runner creates, from TABLE_SCHEMA (infra/ declares it for AWS from the same). */
-export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
+export async function ensureTable(client: DynamoDBClient, table: string): Promise<boolean> {
+  let created = true;
   try {
     await client.send(
       new CreateTableCommand({
@@ -27,6 +28,7 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
     );
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
+    created = false;
   }
   for (let i = 0; i < 100; i++) {
     const out = await client.send(new DescribeTableCommand({ TableName: table }));
@@ -40,4 +42,5 @@ export async function ensureTable(client: DynamoDBClient, table: string): Promis
   } catch {
     // Already enabled (AWS refuses to enable twice); TTL is an optimisation, never a correctness need.
   }
+  return created;
 }

@@ -107,7 +107,7 @@ describe('controller-manager under duplicated, reordered, concurrent delivery', 
         return { batchItemFailures: [] };
       },
     };
-    poller = new LocalStreamPoller(client, endpoint, table, [capture], 10);
+    poller = new LocalStreamPoller(client, endpoint, table, [capture], { pollMs: 10 });
     await poller.start();
   });
   afterAll(async () => {

@@ -32,7 +32,7 @@ describe('workload controllers on the stream', () => {
     await bootstrapCluster(ctx);
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     const controllers = [replicaSetController, deploymentController, endpointsController, endpointSliceController, garbageCollector, podGC];
-    const poller = new LocalStreamPoller(client, endpoint, table, [controllerManager(ctx, requeuer, controllers)], 20);
+    const poller = new LocalStreamPoller(client, endpoint, table, [controllerManager(ctx, requeuer, controllers)], { pollMs: 20 });
     await poller.start();
     try {
       const d = deployment('api', 2);

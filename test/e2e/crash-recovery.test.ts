@@ -39,6 +39,7 @@ function startRunner(args: string[]): Promise<Runner> {
     const timer = setTimeout(() => reject(new Error(`runner did not start:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d.toString();
+      if (process.env.SKIFF_CRASH_LOG) fs.appendFileSync(process.env.SKIFF_CRASH_LOG, d);
       if (out.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);
         resolve({ child, started: Date.now() });
@@ -97,6 +98,16 @@ async function rolledOut(kubeconfig: string, image: string): Promise<boolean> {
   };
   const live = pods.items.filter((p) => !p.metadata.deletionTimestamp);
   return live.length === REPLICAS && live.every((p) => p.spec.containers[0].image === image && p.status.phase === 'Running');
+}
+
+/** Waits for `rolledOut`; a rollout that stalls fails with what the deployment, its ReplicaSets and pods show. */
+async function converged(kubeconfig: string, image: string, what: string): Promise<void> {
+  await eventually(() => rolledOut(kubeconfig, image), CONVERGE_DEADLINE_MS, 250).catch(async (err) => {
+    const show = (args: string[]) => kubectl(kubeconfig, [...args, '-n', 'crash']).catch(String);
+    throw new Error(
+      `${what} did not converge: ${String(err)}\n${await show(['get', 'deployment,replicaset,pods', '-o', 'wide'])}\n${await show(['get', 'deployment', 'roll', '-o', 'jsonpath={.metadata.generation} {.status}'])}\n${await show(['get', 'events', '--sort-by=.lastTimestamp'])}`,
+    );
+  });
 }
 
 /** Creates ConfigMaps one after another, remembering those the API answered 201 for. */
@@ -223,11 +234,11 @@ describe('crash recovery: kill -9 of the runner during rollouts', () => {
     try {
       await kubectl(kubeconfig, ['create', 'namespace', 'crash']);
       await kubectl(kubeconfig, ['create', 'deployment', 'roll', '-n', 'crash', '--image', 'nginx:1.0', '--replicas', String(REPLICAS)]);
-      await eventually(() => rolledOut(kubeconfig, 'nginx:1.0'), CONVERGE_DEADLINE_MS, 500);
+      await converged(kubeconfig, 'nginx:1.0', 'the first rollout');
       // The same rollout without a crash, on the same machine at the same moment: what a restart is compared with.
       const baselineStart = Date.now();
       await kubectl(kubeconfig, ['set', 'image', 'deployment/roll', '-n', 'crash', 'nginx=nginx:0.9']);
-      await eventually(() => rolledOut(kubeconfig, 'nginx:0.9'), CONVERGE_DEADLINE_MS, 250);
+      await converged(kubeconfig, 'nginx:0.9', 'the uninterrupted rollout');
       const baseline = (Date.now() - baselineStart) / 1000;
 
       const list = JSON.parse(await kubectl(kubeconfig, ['get', 'configmaps', '-n', 'crash', '-o', 'json'])) as { metadata: { resourceVersion: string } };
@@ -240,7 +251,7 @@ describe('crash recovery: kill -9 of the runner during rollouts', () => {
           await sleep(Math.floor(Math.random() * 3000));
           await killHard(runner);
           runner = await startRunner(args);
-          await eventually(() => rolledOut(kubeconfig, image), CONVERGE_DEADLINE_MS, 250);
+          await converged(kubeconfig, image, `after restart ${i}`);
           timings.push((Date.now() - runner.started) / 1000);
         }
       } finally {

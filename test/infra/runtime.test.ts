@@ -251,14 +251,16 @@ describe('SkiffStack runtime', () => {
       expect(unscopedWrites(statements, ['route53:CreateHostedZone'])).toEqual([]);
     });
 
-    it('lets the API servers read only their admin token secret and the pods\' logs', () => {
-      const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    it('lets the API servers read only their admin token and signing seed secrets and the pods\' logs', () => {
+      const secretNamed = (name: string) => Object.keys(template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: name } }))[0];
+      const secretId = secretNamed('skiff-admin-token/Skiff');
+      const seedId = secretNamed('skiff-sa-signing-key/Skiff');
       const apis = template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.objectLike({ SKIFF_ADMIN_TOKEN_SECRET: { Ref: secretId } }) } } });
       expect(Object.keys(apis)).toHaveLength(2);
       for (const fn of Object.values(apis)) {
         const statements = statementsOf(template, fn.Properties.Role['Fn::GetAtt'][0]);
-        const read = statements.find((s) => actions(s).includes('secretsmanager:GetSecretValue')) as Statement;
-        expect(read.Resource).toEqual({ Ref: secretId });
+        const reads = statements.filter((s) => actions(s).includes('secretsmanager:GetSecretValue'));
+        expect(reads.map((s) => s.Resource)).toEqual([{ Ref: secretId }, { Ref: seedId }]);
         const logs = statements.find((s) => actions(s).includes('logs:GetLogEvents')) as Statement;
         expect(JSON.stringify(logs.Resource)).not.toContain('"*"');
         expect(unscopedWrites(statements)).toEqual([]);
@@ -273,7 +275,7 @@ describe('SkiffStack runtime', () => {
 
     it('points ApiUrl at the HTTP API and AdminTokenSecretArn at the generated secret', () => {
       const [apiId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'));
-      const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+      const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'skiff-admin-token/Skiff' } }));
 
       template.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] } });
       template.hasOutput('AdminTokenSecretArn', { Value: { Ref: secretId } });

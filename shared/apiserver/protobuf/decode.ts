@@ -1,7 +1,7 @@
 import { RequestEntityTooLargeError } from '../../api/errors';
 import { MAX_BODY_BYTES, mediaType } from '../media';
-import type { DescriptorSet } from './descriptor-types';
-import descriptorsJson from './descriptors.json';
+import { unpackDescriptors } from './descriptor-pack';
+import packedDescriptors from './descriptors.json';
 import { ProtobufDecodeError } from './errors';
 import { MessageDecoder } from './message';
 import { WireError, WireType, readFields, type WireField } from './wire';
@@ -19,12 +19,17 @@ export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
 
 const MAGIC = Buffer.from('k8s\0', 'latin1');
 
-// The generated JSON's string fields are typed as plain strings; its shape is DescriptorSet's by construction.
-// A JSON module's inferred type widens the descriptors' string unions to string, so it cannot be
-// declared a DescriptorSet directly; scripts/proto/extract-descriptors.ts writes exactly that shape.
-const descriptors = descriptorsJson as unknown as DescriptorSet;
-const decoder = new MessageDecoder(descriptors);
-const kinds = descriptors.kinds;
+// descriptors.json holds the descriptors packed; they are unpacked at the first protobuf body, so a
+// process that never receives one never pays for it.
+let unpacked: { decoder: MessageDecoder; kinds: Record<string, string> } | undefined;
+
+function descriptors(): { decoder: MessageDecoder; kinds: Record<string, string> } {
+  if (!unpacked) {
+    const set = unpackDescriptors(packedDescriptors);
+    unpacked = { decoder: new MessageDecoder(set), kinds: set.kinds };
+  }
+  return unpacked;
+}
 
 export function isProtobuf(contentType: string | undefined): boolean {
   return contentType !== undefined && mediaType(contentType) === PROTOBUF_MEDIA_TYPE;
@@ -77,6 +82,7 @@ export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
     if (unknown.contentEncoding) {
       throw new ProtobufDecodeError(`unsupported protobuf content encoding "${unknown.contentEncoding}"`);
     }
+    const { decoder, kinds } = descriptors();
     const typeName = kinds[`${unknown.apiVersion}/${unknown.kind}`];
     if (!typeName) {
       throw new ProtobufDecodeError(`no kind "${unknown.kind}" is registered for version "${unknown.apiVersion}"`);

@@ -53,3 +53,17 @@ export interface DescriptorSet {
   kinds: Record<string, string>;
   messages: Record<string, FieldDescriptor[]>;
 }
+
+/**
+ * How descriptors.json stores a DescriptorSet, about a third of its size (the Lambda bundle carries
+ * it): proto packages listed once and named by index (`3.Pod` is `packages[3] + '.Pod'`), and each
+ * field one string `name number type [flags]`, where type is a scalar, a message reference or
+ * `map<key,value>`, and flags are letters: r repeated, p pointer, i inline, z omitempty false.
+ * descriptor-pack.ts converts both ways.
+ */
+export interface PackedDescriptorSet {
+  generated: string;
+  packages: string[];
+  kinds: Record<string, string>;
+  messages: Record<string, string[]>;
+}

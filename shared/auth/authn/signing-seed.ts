@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../../storage/store';
 
@@ -27,9 +33,30 @@ export async function tableSigningSeed(store: ObjectStore): Promise<string> {
   }
 }
 
+/**
+ * The seed in a Secrets Manager secret, read at cold start. The stack creates the secret with a
+ * generated value; where it does not exist yet (a deployment without the stack, the emulator) the
+ * first reader creates it, and a cold start that loses that race (ResourceExistsException) reads
+ * the winner's, so every instance ends with the one seed.
+ */
 export async function secretSigningSeed(client: Pick<SecretsManagerClient, 'send'>, secretId: string): Promise<string> {
-  const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-  const seed = out.SecretString?.trim();
-  if (!seed) throw new Error(`secret ${secretId} holds no service account signing seed`);
-  return seed;
+  const read = async () => {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const seed = out.SecretString?.trim();
+    if (!seed) throw new Error(`secret ${secretId} holds no service account signing seed`);
+    return seed;
+  };
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException) || secretId.startsWith('arn:')) throw err;
+  }
+  const seed = randomBytes(48).toString('base64url');
+  try {
+    await client.send(new CreateSecretCommand({ Name: secretId, SecretString: seed, Description: 'Skiff service account token signing seed' }));
+    return seed;
+  } catch (err) {
+    if (!(err instanceof ResourceExistsException)) throw err;
+    return read();
+  }
 }

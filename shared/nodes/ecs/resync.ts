@@ -2,7 +2,7 @@ import { ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import type { Pod } from '../../api/types';
 import { list, R } from '../../controllers/client';
 import type { RestContext } from '../../registry/context';
-import { forEachLimit } from '../simulated/concurrency';
+import { forEachLimit } from '../../concurrency';
 import { membersOfTags } from './batches';
 import type { EcsClients } from './clients';
 import { secretEntryName, TAG_POD_UID } from './names';

@@ -5,7 +5,7 @@ import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { nowMicroTimestamp } from '../../registry/time';
 import { updateObject } from '../../registry/update';
-import { forEachLimit } from './concurrency';
+import { forEachLimit } from '../../concurrency';
 import { PodIpPool } from './ip-pool';
 import { healthyConditions, heartbeatStopped, NODE_LEASE_NAMESPACE, NodeCapacity, nodeInternalIP, nodeLease, nodePodCIDR, simulatedNode } from './node-object';
 

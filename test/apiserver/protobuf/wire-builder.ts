@@ -1,5 +1,5 @@
-import type { DescriptorSet } from '../../../shared/apiserver/protobuf/descriptor-types';
-import descriptors from '../../../shared/apiserver/protobuf/descriptors.json';
+import { unpackDescriptors } from '../../../shared/apiserver/protobuf/descriptor-pack';
+import packed from '../../../shared/apiserver/protobuf/descriptors.json';
 
 /**
  * Builds protobuf bytes for cases kubectl cannot be made to send (times, quantities, zero pointers,
@@ -19,9 +19,10 @@ function varint(value: bigint): Buffer {
   return Buffer.from(bytes);
 }
 
+const messages = unpackDescriptors(packed).messages;
+
 /** The number of the field called `name` in message `typeName` (a full proto name). */
 export function fieldNumber(typeName: string, name: string): number {
-  const messages = (descriptors as unknown as DescriptorSet).messages;
   const field = messages[typeName]?.find((f) => f.name === name);
   if (!field) throw new Error(`no field ${name} in ${typeName}`);
   return field.number;
