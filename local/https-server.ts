@@ -1,4 +1,7 @@
 import https from 'node:https';
+import { createHash } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { ClientCertificate } from '../shared/auth/authn/x509';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromEvent, toEvent } from '../shared/apiserver/lambda';
 import { handleRequest } from '../shared/apiserver/server';
@@ -29,7 +32,9 @@ export const MAX_HEADER_BYTES = 1024 * 1024;
  * receives and goes through the same adapter and core; only watch responses are streamed here.
  */
 export function startHttpsServer(ctx: ApiContext, pki: Pki, port: number): Promise<https.Server> {
-  const server = https.createServer({ key: pki.serverKey, cert: pki.serverCert, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  // Client certificates are asked for and checked against the cluster CA (upstream's --client-ca-file), never required.
+  const tls = { key: pki.serverKey, cert: pki.serverCert, ca: [pki.caCert], requestCert: true, rejectUnauthorized: false };
+  const server = https.createServer({ ...tls, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void serve(ctx, req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -53,7 +58,7 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
     const event = toEvent(req.method ?? 'GET', req.url ?? '/', headers, body);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
-    const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal, sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') });
+    const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal, sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''), clientCertificate: clientCertificateOf(req.socket as TLSSocket) });
     if (!response.stream) {
       res.writeHead(response.statusCode, response.headers);
       res.end(bodyBytes(response));
@@ -75,4 +80,18 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(err), reason: 'InternalError', code: 500 }));
   }
+}
+
+/** The client's certificate, when it sent one that chains to the cluster CA and is within its dates. */
+function clientCertificateOf(socket: TLSSocket): ClientCertificate | undefined {
+  if (!socket.authorized) return undefined;
+  const peer = socket.getPeerCertificate();
+  if (!peer?.raw) return undefined;
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  return {
+    commonName: list(peer.subject?.CN)[0] ?? '',
+    organizations: list(peer.subject?.O),
+    extKeyUsage: peer.ext_key_usage,
+    sha256: createHash('sha256').update(peer.raw).digest('hex'),
+  };
 }

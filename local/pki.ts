@@ -6,6 +6,8 @@ export interface Pki {
   caCert: string;
   serverCert: string;
   serverKey: string;
+  /** The CA's private key: the controller-manager's CSR signer signs with it (absent from a data directory made before it was kept). */
+  caKey?: string;
 }
 
 function keyPair(): forge.pki.rsa.KeyPair {
@@ -21,17 +23,18 @@ function serial(): string {
  * (kubectl will not send a bearer token over plain HTTP, so the local API is HTTPS).
  */
 export function ensurePki(dir: string): Pki {
-  const files = { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'apiserver.crt'), key: path.join(dir, 'apiserver.key') };
+  const files = { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'apiserver.crt'), key: path.join(dir, 'apiserver.key'), caKey: path.join(dir, 'ca.key') };
   if (fs.existsSync(files.ca) && fs.existsSync(files.cert) && fs.existsSync(files.key)) {
-    return { caCert: fs.readFileSync(files.ca, 'utf8'), serverCert: fs.readFileSync(files.cert, 'utf8'), serverKey: fs.readFileSync(files.key, 'utf8') };
+    const caKey = fs.existsSync(files.caKey) ? fs.readFileSync(files.caKey, 'utf8') : undefined;
+    return { caCert: fs.readFileSync(files.ca, 'utf8'), serverCert: fs.readFileSync(files.cert, 'utf8'), serverKey: fs.readFileSync(files.key, 'utf8'), caKey };
   }
   const { pki, caKey } = createPki();
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(files.ca, pki.caCert);
   fs.writeFileSync(files.cert, pki.serverCert);
   fs.writeFileSync(files.key, pki.serverKey, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, 'ca.key'), caKey, { mode: 0o600 });
-  return pki;
+  fs.writeFileSync(files.caKey, caKey, { mode: 0o600 });
+  return { ...pki, caKey };
 }
 
 /** A new CA and serving certificate, kept nowhere: an in-memory cluster's own, shared with no other. */
@@ -86,5 +89,6 @@ export function createPki(): { pki: Pki; caKey: string } {
     serverCert: forge.pki.certificateToPem(cert),
     serverKey: forge.pki.privateKeyToPem(serverKeys.privateKey),
   };
-  return { pki, caKey: forge.pki.privateKeyToPem(caKeys.privateKey) };
+  const caKey = forge.pki.privateKeyToPem(caKeys.privateKey);
+  return { pki: { ...pki, caKey }, caKey };
 }

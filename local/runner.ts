@@ -125,7 +125,8 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
-      controllerManager(as('kube-controller-manager'), requeuer, controllers),
+      // Only the controller-manager holds the CA's key (its CSR signer signs with it).
+      controllerManager({ ...as('kube-controller-manager'), clusterSigning: pki.caKey ? { certPem: pki.caCert, keyPem: pki.caKey } : undefined }, requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
       ...(ecs ? [ecs.consumer] : []),

@@ -5,6 +5,7 @@ import { TOKEN_PREFIX } from '../auth/authn/aws-iam-url';
 import { looksLikeJwt } from '../auth/authn/jwt';
 import { Authenticated, authenticateServiceAccountToken } from '../auth/authn/sa-tokens';
 import { userOfToken } from '../auth/authn/users';
+import { userOfClientCertificate } from '../auth/authn/x509';
 import { ADMIN_USER, UserInfo } from '../auth/user';
 import type { ApiContext } from './context';
 import { ApiRequest } from './http';
@@ -63,9 +64,15 @@ export async function authenticateToken(ctx: ApiContext, token: string, audience
   return user ? { user, audiences: audiences ?? ctx.serviceAccountTokens?.audiences ?? [] } : { error: 'invalid bearer token' };
 }
 
-/** The request's user, or upstream's 401 (`Unauthorized`, nothing more). */
+/**
+ * The request's user, or upstream's 401 (`Unauthorized`, nothing more). As upstream's union, a
+ * verified client certificate is tried before the bearer token.
+ */
 export async function authenticate(ctx: ApiContext, req: ApiRequest): Promise<UserInfo> {
+  const byCert = req.clientCertificate ? userOfClientCertificate(req.clientCertificate) : undefined;
+  if (byCert && 'user' in byCert) return byCert.user;
   const token = bearerToken(req);
+  if (!token && byCert) req.authenticationError = byCert.error;
   if (!token) throw new UnauthorizedError();
   const result = await authenticateToken(ctx, token);
   if ('error' in result) {

@@ -15,6 +15,7 @@ const SUBRESOURCE_VERBS: Record<string, string[]> = {
   exec: ['create', 'get'],
   attach: ['create', 'get'],
   portforward: ['create', 'get'],
+  ephemeralcontainers: ['get', 'patch', 'update'],
 };
 
 const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: string }> = {

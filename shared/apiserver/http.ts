@@ -1,4 +1,5 @@
 import type { UserInfo } from '../auth/user';
+import type { ClientCertificate } from '../auth/authn/x509';
 
 /** The transport-neutral request and response the API server core works on. */
 export interface ApiRequest {
@@ -19,6 +20,8 @@ export interface ApiRequest {
   authenticationError?: string;
   /** The client's address as the transport saw it (audit's sourceIPs). */
   sourceIp?: string;
+  /** A client certificate the transport verified against the cluster CA (the local runner's HTTPS server). */
+  clientCertificate?: ClientCertificate;
 }
 
 export interface ApiResponse {

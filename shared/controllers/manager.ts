@@ -32,6 +32,7 @@ import { replicationControllerController } from './replication/replicationcontro
 import { crdController } from './crd/crd-controller';
 import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 import { resourceQuotaController } from './resourcequota/controller';
+import { csrSigningController } from './certificates/signer';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -57,6 +58,7 @@ export const CONTROLLERS: Controller[] = [
   crdController,
   clusterRoleAggregationController,
   resourceQuotaController,
+  csrSigningController,
 ];
 
 /**

@@ -40,7 +40,7 @@ function def(d: Def): ResourceDef {
 /** Every kind Skiff serves, with upstream's names, scope, short names, categories and subresources. */
 export const RESOURCES: ResourceDef[] = [
   def({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], schema: t.Namespace, nameRule: 'dns1123-label', strategy: namespaceStrategy, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
-  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward'], schema: t.Pod, strategy: podStrategy }),
+  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward', 'ephemeralcontainers'], schema: t.Pod, strategy: podStrategy }),
   def({ group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], schema: t.Service, nameRule: 'dns1035-label', strategy: serviceStrategy, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   def({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'], schema: t.ConfigMap, strategy: configMapStrategy }),
   def({ group: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret', namespaced: true, schema: t.Secret, strategy: secretStrategy }),

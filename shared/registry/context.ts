@@ -14,6 +14,11 @@ export interface RestContext {
   fieldManager?: string;
   /** How service account tokens are signed and checked (the API server and the components that issue them). */
   serviceAccountTokens?: ServiceAccountTokenConfig;
+  /**
+   * The cluster CA the controller-manager's CSR signer signs with (upstream's
+   * --cluster-signing-cert-file and --cluster-signing-key-file); without it nothing is signed.
+   */
+  clusterSigning?: { certPem: string; keyPem: string };
 }
 
 export interface WriteOptions {

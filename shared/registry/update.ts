@@ -1,4 +1,5 @@
 import { sameJson } from '../api/patch/json';
+import { validateEphemeralContainersUpdate, withEphemeralContainers } from './kinds/pod-ephemeral';
 import { BadRequestError, ConflictError, InvalidError, NotFoundError, STALE_OBJECT_MESSAGE } from '../api/errors';
 import { PreconditionFailed } from '../storage/errors';
 import { mapStoreError } from './errors-map';
@@ -81,7 +82,10 @@ export async function updateObject(
     // A status write keeps the stored spec (merge above), so only what it may change is checked, as
     // upstream's status strategies do: a controller can still report on an object it cannot process.
     // A custom resource's status is checked against its schema like the rest of it, as upstream.
-    const causes = [...validateMeta(def, next), ...(subresource === 'status' && !def.custom ? [] : (def.strategy.validate?.(next, current) ?? []))];
+    const causes = [
+      ...validateMeta(def, next),
+      ...(subresource === 'ephemeralcontainers' ? validateEphemeralContainersUpdate(next, current) : subresource === 'status' && !def.custom ? [] : (def.strategy.validate?.(next, current) ?? [])),
+    ];
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
     warnings.push(...(await validatingAdmission(ctx, attrs)));
     if (subresource !== 'status') warnings.push(...(def.strategy.warnings?.(next, current) ?? []));
@@ -114,6 +118,8 @@ function merge(def: ResourceDef, current: KubeObject, desired: KubeObject, subre
   let next: KubeObject;
   if (subresource === 'status' || subresource === 'approval') {
     next = { ...structuredClone(current), status: desired.status };
+  } else if (subresource === 'ephemeralcontainers') {
+    next = withEphemeralContainers(current, desired);
   } else {
     next = { ...desired, apiVersion: apiVersionOf(def), kind: def.kind };
     next.metadata = { ...desired.metadata };

@@ -2,6 +2,7 @@ import type { Pod, PodStatus } from '../../api/types';
 import { logger } from '../../logging';
 import type { NodeState } from './node-heartbeat';
 import { sandboxStatus } from './pod-status';
+import { ephemeralStatuses } from './ephemeral';
 import { SimulatedLogs } from './logs';
 import { RuntimeTiming, Sandbox } from './runtime';
 
@@ -63,6 +64,8 @@ export class PodRuntime {
     const now = Date.now();
     const next = sb.advance(now);
     const status = sandboxStatus(sb, node.hostIP, now);
+    const ephemeral = ephemeralStatuses(sb.pod.uid, pod.spec?.ephemeralContainers ?? [], sb.ephemeralStarts, sb.done, now);
+    if (ephemeral) status.ephemeralContainerStatuses = ephemeral;
     // A finished pod's sandbox is torn down: its address is free again (the status keeps it).
     if (sb.done) this.releaseIp(k);
     if (next !== undefined) this.wake(k, next);
