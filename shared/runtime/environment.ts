@@ -14,5 +14,5 @@ export function consumerEnvironment(fieldManager: string): { ctx: RestContext; r
   if (!table) throw new Error('SKIFF_TABLE is not set');
   const store = new ObjectStore({ client: dynamoClient(process.env.AWS_ENDPOINT_URL), table });
   const url = process.env.SKIFF_REQUEUE_URL;
-  return { ctx: { store, fieldManager }, requeuer: url ? new SqsRequeuer(new SQSClient({}), url) : undefined };
+  return { ctx: { store, fieldManager }, requeuer: url ? new SqsRequeuer(new SQSClient({}), url, store) : undefined };
 }

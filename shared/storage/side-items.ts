@@ -31,8 +31,15 @@ export interface SideItem {
   attributes: SideAttributes;
 }
 
-/** What a side write expects of the stored item: that there is none, or that an attribute has a value (or, with `orAbsent`, that there is no item). */
-export type SideCondition = { absent: true } | { attribute: string; equals: SideValue; orAbsent?: boolean };
+/**
+ * What a side write expects of the stored item: that there is none; that an attribute has a value
+ * (or, with `orAbsent`, that there is no item); or that there is no item or its numeric attribute is
+ * at most `atMost` or above `above`.
+ */
+export type SideCondition =
+  | { absent: true }
+  | { attribute: string; equals: SideValue; orAbsent?: boolean }
+  | { attribute: string; atMost: number; above: number };
 
 /** A side item put or deleted, on an optional condition: alone, or in a commit's transaction. */
 export type SideWrite =
@@ -80,6 +87,13 @@ interface Condition {
 function condition(c: SideCondition | undefined): Condition {
   if (!c) return {};
   if ('absent' in c) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  if ('atMost' in c) {
+    return {
+      ConditionExpression: 'attribute_not_exists(pk) OR #a <= :lo OR #a > :hi',
+      ExpressionAttributeNames: { '#a': c.attribute },
+      ExpressionAttributeValues: { ':lo': marshal(c.atMost), ':hi': marshal(c.above) },
+    };
+  }
   const equals = '#a = :v';
   return {
     ConditionExpression: c.orAbsent ? `attribute_not_exists(pk) OR ${equals}` : equals,

@@ -30,6 +30,19 @@ describe('sideTransactItem', () => {
         },
       },
     ],
+    [
+      'puts where there is no item or a number outside a range',
+      { put: key, attributes: { due: 70 }, condition: { attribute: 'due', atMost: 12, above: 70 } },
+      {
+        Put: {
+          TableName: 't',
+          Item: { pk: { S: 'a#pool' }, sk: { S: '10.0.0.1' }, due: { N: '70' } },
+          ConditionExpression: 'attribute_not_exists(pk) OR #a <= :lo OR #a > :hi',
+          ExpressionAttributeNames: { '#a': 'due' },
+          ExpressionAttributeValues: { ':lo': { N: '12' }, ':hi': { N: '70' } },
+        },
+      },
+    ],
     ['deletes', { delete: key }, { Delete: { TableName: 't', Key: { pk: { S: 'a#pool' }, sk: { S: '10.0.0.1' } } } }],
   ])('%s', (_what, write, item) => {
     expect(sideTransactItem('t', write)).toEqual(item);
