@@ -1,5 +1,5 @@
 import { Lease, Node, Pod } from '../../shared/api/types';
-import { get, list, R, remove, update } from '../../shared/controllers/client';
+import { create, get, list, R, remove, update } from '../../shared/controllers/client';
 import { SimulatedNodes } from '../../shared/nodes/simulated';
 import { RestContext } from '../../shared/registry/context';
 import { KubeObject } from '../../shared/registry/resource';
@@ -60,6 +60,19 @@ describe('SimulatedNodes', () => {
     expect(app.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
     expect(app.containerID).toMatch(/^skiff-sim:\/\/[0-9a-f]{64}$/);
     expect(app.state?.running?.startedAt).toBeDefined();
+  });
+
+  it('starts a pod only once every claim it mounts is Bound, as the kubelet mounts volumes first', async () => {
+    const claim = await create(ctx, R.persistentvolumeclaims, 'default', {
+      metadata: { name: 'data-db' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    } as KubeObject);
+    await createPod(ctx, podFixture('db', { nodeName: 'skiff-worker-1', volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db' } }] }));
+    // Several sync rounds (0.2 s each, and the 0.5 s volume wait) pass with the claim Pending.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await getPod(ctx, 'db'))?.status?.phase).not.toBe('Running');
+    await update(ctx, R.persistentvolumeclaims, { ...(claim as KubeObject), status: { phase: 'Bound' } } as KubeObject, 'status');
+    await eventually(async () => (await getPod(ctx, 'db'))?.status?.phase === 'Running');
   });
 
   it('gives every running pod of a node its own IP', async () => {

@@ -7,6 +7,7 @@ import type { RestContext } from '../../registry/context';
 import { keyOfRecord } from '../../runtime/work';
 import { decodeBody } from '../../storage/codec';
 import { syncPodOnNode } from '../pod-sync';
+import { unboundClaims } from '../volumes-ready';
 import type { NodeProvider } from '../provider';
 import { KUBELET_BACKOFF } from './backoff';
 import { forEachLimit } from '../../concurrency';
@@ -16,6 +17,9 @@ import { DEFAULT_CAPACITY, NodeCapacity } from './node-object';
 import type { SimulatedLogs } from './logs';
 import { PodRuntime, podKey } from './pod-runtime';
 import type { RuntimeTiming } from './runtime';
+
+/** How soon a pod waiting for its claims to be Bound is looked at again. */
+const VOLUME_WAIT_MS = 500;
 
 export interface SimulatedNodesOptions {
   ctx: RestContext;
@@ -155,6 +159,11 @@ export class SimulatedNodes implements NodeProvider {
   }
 
   async runPod(pod: Pod): Promise<void> {
+    // Volumes are mounted before anything starts: a claim not Bound yet holds the pod, looked at again shortly.
+    if (!this.runtime.has(pod) && (await unboundClaims(this.ctx, pod)).length > 0) {
+      this.wakeAt(podKey(String(pod.metadata?.namespace), String(pod.metadata?.name)), Date.now() + VOLUME_WAIT_MS);
+      return;
+    }
     this.runtime.run(pod);
   }
 

@@ -55,6 +55,11 @@ export class PodRuntime {
     this.sandboxes.set(k, new Sandbox(sandboxPod, ip, Date.now(), this.timing, previous, log));
   }
 
+  /** Whether this pod (this uid) has a sandbox here. */
+  has(pod: Pod): boolean {
+    return this.sandboxes.get(keyOf(pod))?.pod.uid === pod.metadata?.uid;
+  }
+
   /** The pod's status now, or undefined if no sandbox of this pod runs here. */
   status(pod: Pod): PodStatus | undefined {
     const k = keyOf(pod);
