@@ -1,7 +1,7 @@
 import type { OwnerReference } from '../../api/types';
+import { RESOURCES, resourceByKind } from '../../registry/catalog';
 import type { RestContext } from '../../registry/context';
 import { KubeObject, ResourceDef, storageKey } from '../../registry/resource';
-import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { get, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
@@ -18,6 +18,8 @@ const FOREGROUND_POLL_SECONDS = 2;
 
 const scanKey = (namespace: string): WorkKey => ({ resource: SCAN, namespace, name: SCAN, controller: NAME });
 
+/** Events never own anything and come in floods; they are neither scanned nor routed. */
+const DEPENDENT_KINDS = RESOURCES.filter((r) => r.namespaced && r.resource !== 'events');
 
 interface Found {
   def: ResourceDef;
@@ -45,7 +47,7 @@ export const garbageCollector: Controller = {
   },
   async reconcile(ctx, key) {
     if (key.resource === SCAN) return scanNamespace(ctx, String(key.namespace));
-    const def = await kindOfStorageKey(ctx, key.resource);
+    const def = RESOURCES.find((r) => storageKey(r) === key.resource);
     if (!def) return {};
     const obj = await get(ctx, def, key.namespace, key.name);
     if (!obj) return {};
@@ -53,7 +55,7 @@ export const garbageCollector: Controller = {
   },
   async resync(ctx) {
     const keys = (await list(ctx, R.namespaces)).map((n) => scanKey(String(n.metadata.name)));
-    for (const def of (await collectedKinds(ctx)).filter((r) => !r.namespaced)) {
+    for (const def of RESOURCES.filter((r) => !r.namespaced)) {
       for (const obj of await list(ctx, def)) {
         if (refsOf(obj as GcObject).length > 0 || gcFinalizerPending(obj as GcObject)) keys.push({ resource: storageKey(def), name: String(obj.metadata.name), controller: NAME });
       }
@@ -100,10 +102,7 @@ async function orphan(ctx: RestContext, owner: Found, dependents: Found[]): Prom
 
 async function act(ctx: RestContext, found: Found, action: DependentAction): Promise<void> {
   if (action.kind === 'removeRefs') await update(ctx, found.def, withoutRefs(found.obj, action.uids));
-  // Only the copy the decision was made on is deleted: one changed since (its owners released by
-  // an orphaning owner, say) is a Conflict, left for its next change or the resync to judge again.
-  const { uid, resourceVersion } = found.obj.metadata;
-  if (action.kind === 'delete') await remove(ctx, found.def, found.obj, { propagationPolicy: action.policy, preconditions: { uid: String(uid), resourceVersion: String(resourceVersion) } });
+  if (action.kind === 'delete') await remove(ctx, found.def, found.obj, { propagationPolicy: action.policy });
 }
 
 /**
@@ -119,7 +118,7 @@ async function ownerStates(ctx: RestContext, found: Found, scan?: Found[]): Prom
       states.set(ref.uid, ownerState(ref, seen.obj as GcObject));
       continue;
     }
-    const def = await kindOfOwner(ctx, groupOf(ref.apiVersion), ref.kind);
+    const def = resourceByKind(groupOf(ref.apiVersion), ref.kind);
     if (!def) {
       states.set(ref.uid, 'unknown');
       continue;
@@ -136,8 +135,7 @@ const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
 /** Every object that may be a dependent: in `namespace`, or anywhere for a cluster-scoped owner. */
 async function everyObject(ctx: RestContext, namespace: string | undefined): Promise<Found[]> {
   const all: Found[] = [];
-  const kinds = (await collectedKinds(ctx)).filter((r) => r.namespaced);
-  for (const def of kinds) for (const obj of await list(ctx, def, namespace)) all.push({ def, obj });
+  for (const def of DEPENDENT_KINDS) for (const obj of await list(ctx, def, namespace)) all.push({ def, obj });
   return all;
 }
 
