@@ -7,6 +7,8 @@ import { adminTokenHashFromSecret } from './admin-token';
 import { ApiContext } from './context';
 import { storedTokenHash } from './tokens';
 import { bootstrapOnce } from '../bootstrap/once';
+import { awsUsageSources } from '../metrics/cloudwatch';
+import type { MetricsContext } from '../metrics/objects';
 import { iamAuthFromEnv, serviceAccountTokensFromEnv } from '../auth/authn/environment';
 
 let cached: Promise<ApiContext> | undefined;
@@ -36,7 +38,9 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     // Pods run as ECS tasks on AWS: their logs are in the cluster's CloudWatch log group.
     const logs = { ecs: new CloudWatchLogSource(awsSettingsFromEnv(env)) };
     const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env) }, serviceAccountTokens, logs };
+    // metrics.k8s.io for ECS pods: Container Insights (kept for its window in this container).
+    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env) }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
+    return ctx;
   })();
   return cached;
 }
