@@ -4,6 +4,7 @@ import type { RestContext } from '../../registry/context';
 import { ComputeType, MappingInputs, ROLE_ARN_ANNOTATION } from './inputs';
 import { pullEntryName } from './names';
 import type { SecretsMirror } from './secrets-mirror';
+import { resolveClaimVolumes } from './claim-volumes';
 
 const CONFIGMAPS = resource('', 'v1', 'configmaps');
 const SECRETS = resource('', 'v1', 'secrets');
@@ -82,6 +83,7 @@ export async function resolveInputs(ctx: RestContext, pod: Pod, compute: Compute
     configMaps,
     secrets,
     pullCredentials,
+    claimVolumes: await resolveClaimVolumes(ctx, pod),
     taskRoleArn: sa?.metadata?.annotations?.[ROLE_ARN_ANNOTATION],
   };
 }
