@@ -1,6 +1,7 @@
 import type { LogSources } from '../nodes/logs/source';
 import type { IamAuthConfig } from '../auth/authn/aws-iam';
 import type { AuditPolicy } from '../auth/audit/policy';
+import type { PodTaskDirectory } from '../nodes/ecs/task-identity';
 import type { RestContext } from '../registry/context';
 
 export interface ApiConfig {
@@ -16,6 +17,8 @@ export interface ApiConfig {
   iam?: IamAuthConfig;
   /** Which requests the audit log records and how much of each (default: every request at Metadata). */
   audit?: AuditPolicy;
+  /** The ECS cluster's tasks, for the pod token endpoint (with `iam`); unset: it answers 401. */
+  podTasks?: PodTaskDirectory;
 }
 
 export interface ApiContext extends RestContext {

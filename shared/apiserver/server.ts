@@ -15,6 +15,8 @@ import { allResources } from '../registry/custom/registry';
 import { auditRequest, startAudit } from './audit';
 import { jwksDocument, openIdConfiguration } from './oidc';
 import { authorizeRequest } from '../auth/rbac/request';
+import { POD_TOKEN_PATH } from '../nodes/ecs/token-sidecar';
+import { podTokenEndpoint } from './pod-token';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
@@ -76,6 +78,8 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (path === '/.well-known/openid-configuration') return openIdConfiguration(ctx, req);
   if (path === '/openid/v1/jwks') return jwksDocument(ctx);
+  // ECS tasks' token sidecars authenticate with their task role's STS identity, checked there.
+  if (path === POD_TOKEN_PATH) return podTokenEndpoint(ctx, req);
   if (!isPublic(path)) req.user = await authenticate(ctx, req);
   await authorizeRequest(ctx.store, req);
   if (healthCheck) return health(ctx.store, req);
