@@ -13,6 +13,7 @@ import { health, healthPath } from './health';
 import { logger } from '../logging';
 import { allResources } from '../registry/custom/registry';
 import { auditRequest, startAudit } from './audit';
+import { withAuditAnnotations } from '../auth/audit/annotations';
 import { jwksDocument, openIdConfiguration } from './oidc';
 import { authorizeRequest } from '../auth/rbac/request';
 import { POD_TOKEN_PATH } from '../nodes/ecs/token-sidecar';
@@ -22,12 +23,13 @@ import { podTokenEndpoint } from './pod-token';
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const started = performance.now();
   const audit = startAudit(req);
-  const res = prettyPrinted(req, await answer(ctx, req));
+  const { result: answered, annotations } = await withAuditAnnotations(() => answer(ctx, req));
+  const res = prettyPrinted(req, answered);
   const seconds = (performance.now() - started) / 1000;
   const parsed = routeOrNothing(req.path);
   requestMetrics.observe(requestLabels(req, parsed), res.statusCode, seconds);
   logRequest(ctx, req, res, seconds * 1000);
-  return auditRequest(req, parsed, res, audit, ctx.config.audit);
+  return auditRequest(req, parsed, res, { ...audit, annotations }, ctx.config.audit);
 }
 
 function routeOrNothing(path: string): ReturnType<typeof parseRoute> {
