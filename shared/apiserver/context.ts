@@ -2,6 +2,7 @@ import type { LogSources } from '../nodes/logs/source';
 import type { IamAuthConfig } from '../auth/authn/aws-iam';
 import type { AuditPolicy } from '../auth/audit/policy';
 import type { RestContext } from '../registry/context';
+import type { ClusterDialer } from './proxy/dial';
 
 export interface ApiConfig {
   /** sha256 hex digests of accepted bearer tokens. */
@@ -24,4 +25,6 @@ export interface ApiContext extends RestContext {
   waitForChange?(resource: string, ms: number): Promise<void>;
   /** Where pods/log reads containers' output, by containerID scheme (none: logs answer 503). */
   logs?: LogSources;
+  /** How the proxy subresources reach pods, endpoints and nodes (default: a direct TCP connection). */
+  clusterDialer?: ClusterDialer;
 }
