@@ -41,7 +41,7 @@ export function forward(req: ApiRequest, f: Forwarding): Promise<ApiResponse> {
       if (f.backend.scheme === 'http') return raw;
       return tls.connect({ socket: raw, rejectUnauthorized: false, servername: undefined });
     };
-    const options = { method: req.method, path: `${f.path || '/'}${query ? `?${query}` : ''}`, headers, createConnection, agent: false as const };
+    const options = { method: req.method, path: `${f.path || '/'}${query ? `?${query}` : ''}`, headers, createConnection };
     const outgoing = (f.backend.scheme === 'https' ? https : http).request({ ...options, host: f.backend.host, port: f.backend.port }, (res) => {
       const { headers: out, cookies } = responseHeaders(res.headers);
       if (out.location) out.location = rewriteLocation(out.location, f.prefix, hostPort, req.headers.host);
