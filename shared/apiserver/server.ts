@@ -9,6 +9,7 @@ import { InvalidEscapeError, parseRoute } from './route';
 import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
 import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
+import { health, healthPath } from './health';
 import { logger } from '../logging';
 import { allResources } from '../registry/custom/registry';
 import { auditRequest, startAudit } from './audit';
@@ -70,14 +71,14 @@ function logRequest(ctx: ApiContext, req: ApiRequest, res: ApiResponse, ms: numb
 
 async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const path = req.path;
-  if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-    return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
-  }
+  const healthCheck = healthPath(path);
+  if (healthCheck && healthCheck.check === undefined) return health(ctx.store, req);
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (path === '/.well-known/openid-configuration') return openIdConfiguration(ctx, req);
   if (path === '/openid/v1/jwks') return jwksDocument(ctx);
   if (!isPublic(path)) req.user = await authenticate(ctx, req);
   await authorizeRequest(ctx.store, req);
+  if (healthCheck) return health(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req, await allResources(ctx.store));
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex(await allResources(ctx.store)));
