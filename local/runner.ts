@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ClusterDialer } from '../shared/apiserver/proxy/dial';
 import path from 'node:path';
 import type { Server } from 'node:https';
 import { bootstrapCluster } from '../shared/bootstrap/cluster';
@@ -70,6 +71,8 @@ export interface RunnerHooks {
   onStep?(step: string): void;
   /** Log every API request at info (`npm start` on a terminal); at debug otherwise. */
   logRequests?: boolean;
+  /** How the API server's proxy subresources connect into the cluster network (tests route a pod's address to a local server). */
+  clusterDialer?: ClusterDialer;
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
@@ -113,6 +116,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         rootCaCert: pki.caCert,
       },
       waitForChange: notifier.wait,
+      clusterDialer: hooks.clusterDialer,
     };
     await bootstrapCluster(context, flags.port);
     step('Cluster bootstrapped (admin token, namespaces, the kubernetes service)');

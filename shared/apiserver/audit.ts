@@ -116,7 +116,7 @@ export function auditRequest(req: ApiRequest, route: Route | undefined, res: Api
   }
   emit('ResponseStarted');
   const inner = res.stream;
-  async function* completed(): AsyncIterable<string> {
+  async function* completed(): AsyncIterable<string | Uint8Array> {
     try {
       yield* inner;
     } finally {

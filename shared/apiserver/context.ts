@@ -3,6 +3,7 @@ import type { IamAuthConfig } from '../auth/authn/aws-iam';
 import type { AuditPolicy } from '../auth/audit/policy';
 import type { PodTaskDirectory } from '../nodes/ecs/task-identity';
 import type { RestContext } from '../registry/context';
+import type { ClusterDialer } from './proxy/dial';
 
 export interface ApiConfig {
   /** sha256 hex digests of accepted bearer tokens. */
@@ -27,4 +28,6 @@ export interface ApiContext extends RestContext {
   waitForChange?(resource: string, ms: number): Promise<void>;
   /** Where pods/log reads containers' output, by containerID scheme (none: logs answer 503). */
   logs?: LogSources;
+  /** How the proxy subresources reach pods, endpoints and nodes (default: a direct TCP connection). */
+  clusterDialer?: ClusterDialer;
 }

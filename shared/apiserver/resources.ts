@@ -26,6 +26,7 @@ import { METRICS_GROUP, serveMetrics } from './metrics-api';
 import { convertedVersionOf, serveConverted } from './versions/converted';
 import { componentStatuses } from './componentstatus';
 import { serviceAccountToken } from './subresources/token';
+import { serveProxy } from './proxy';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = await resolveResource(ctx.store, route.group, route.version, route.resource);
@@ -54,6 +55,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return def.custom ? customScale(ctx, req, def, namespace, route.name) : scale(ctx, req, def, namespace, route.name);
   if (route.subresource === 'token') return serviceAccountToken(ctx, req, namespace as string, route.name);
+  if (route.subresource === 'proxy') return serveProxy(ctx, req, def.resource, namespace, route.name, route.proxyPath ?? '');
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 
