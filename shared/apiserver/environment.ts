@@ -1,4 +1,6 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EcsTaskDirectory } from '../nodes/ecs/task-identity';
 import { awsClientConfig, awsSettingsFromEnv } from '../cloud/aws';
 import { CloudWatchLogSource } from '../nodes/logs/cloudwatch';
 import { dynamoClient } from '../storage/client';
@@ -38,8 +40,10 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     // Pods run as ECS tasks on AWS: their logs are in the cluster's CloudWatch log group.
     const logs = { ecs: new CloudWatchLogSource(awsSettingsFromEnv(env)) };
     const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
+    // The pod token endpoint asks ECS which pod a caller's task runs.
+    const podTasks = env.SKIFF_ECS_CLUSTER ? new EcsTaskDirectory(new ECSClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ECS_CLUSTER) : undefined;
     // metrics.k8s.io for ECS pods: Container Insights (kept for its window in this container).
-    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env) }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
+    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
     return ctx;
   })();
   return cached;

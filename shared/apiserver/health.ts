@@ -12,20 +12,23 @@ import type { ApiRequest, ApiResponse } from './http';
 /** What the checks read: the object store, or anything that can fail as it can. */
 export type HealthStore = Pick<ObjectStore, 'get'>;
 
-interface Check {
-  name: string;
-  run(store: HealthStore): Promise<void>;
+/** Whether the object store answers: one read of an object every cluster has (also ComponentStatus's `etcd-0`). */
+export async function readStore(store: HealthStore): Promise<void> {
+  await store.get('namespaces', undefined, 'default');
 }
 
-const storeRead: Check['run'] = async (store) => {
-  await store.get('namespaces', undefined, 'default');
-};
+/** A check runs against the request's one store read, so `etcd` and `etcd-readiness` share it. */
+interface Check {
+  name: string;
+  run(storeRead: () => Promise<void>): Promise<void>;
+}
 
 const PING: Check = { name: 'ping', run: async () => undefined };
+const ETCD: Check = { name: 'etcd', run: (storeRead) => storeRead() };
 const CHECKS: Record<string, Check[]> = {
-  healthz: [PING, { name: 'etcd', run: storeRead }],
-  livez: [PING, { name: 'etcd', run: storeRead }],
-  readyz: [PING, { name: 'etcd', run: storeRead }, { name: 'etcd-readiness', run: storeRead }],
+  healthz: [PING, ETCD],
+  livez: [PING, ETCD],
+  readyz: [PING, ETCD, { name: 'etcd-readiness', run: (storeRead) => storeRead() }],
 };
 
 const HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
@@ -38,9 +41,9 @@ export function healthPath(path: string): { root: string; check?: string } | und
   return m[2] ? { root: m[1], check: m[2] } : { root: m[1] };
 }
 
-async function failure(check: Check, store: HealthStore): Promise<string | undefined> {
+async function failure(check: Check, storeRead: () => Promise<void>): Promise<string | undefined> {
   try {
-    await check.run(store);
+    await check.run(storeRead);
     return undefined;
   } catch (err) {
     return (err as Error).message || String(err);
@@ -52,10 +55,12 @@ export async function health(store: HealthStore, req: Pick<ApiRequest, 'path' | 
   const p = healthPath(req.path);
   const checks = p ? CHECKS[p.root] : undefined;
   if (!p || !checks) return text(404, '404 page not found\n');
+  let read: Promise<void> | undefined;
+  const storeRead = () => (read ??= readStore(store));
   if (p.check !== undefined) {
     const check = checks.find((c) => c.name === p.check);
     if (!check) return text(404, '404 page not found\n');
-    const err = await failure(check, store);
+    const err = await failure(check, storeRead);
     return err === undefined ? text(200, 'ok') : text(500, `internal server error: ${err}\n`);
   }
   const excluded = new Set(req.query.getAll('exclude'));
@@ -66,7 +71,7 @@ export async function health(store: HealthStore, req: Pick<ApiRequest, 'path' | 
       lines.push(`[+]${check.name} excluded: ok`);
       continue;
     }
-    const err = await failure(check, store);
+    const err = await failure(check, storeRead);
     failed ||= err !== undefined;
     lines.push(err === undefined ? `[+]${check.name} ok` : `[-]${check.name} failed: reason withheld`);
   }

@@ -41,3 +41,17 @@ describe('health paths as kube-apiserver serves them', () => {
     expect(res.headers).toEqual({ 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
   });
 });
+
+describe('the store read behind the checks', () => {
+  it('is made once per request, however many checks share it', async () => {
+    let reads = 0;
+    const counting: HealthStore = {
+      get: async () => {
+        reads += 1;
+        return undefined;
+      },
+    };
+    expect((await call(counting, '/readyz?verbose')).statusCode).toBe(200);
+    expect(reads).toBe(1);
+  });
+});
