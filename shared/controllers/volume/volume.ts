@@ -83,7 +83,10 @@ async function syncClaim(ctx: VolumeContext, namespace: string, name: string): P
       await recordEvent(ctx, kube(claim), 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', COMPONENT);
       return {};
     case 'provision': {
-      const annotated = (await update(ctx, R.persistentvolumeclaims, action.claim)) as PersistentVolumeClaim;
+      // A retry after a failed provision finds the claim annotated already: writing it again would
+      // wake this controller at once through the stream instead of after RETRY_SECONDS.
+      const same = JSON.stringify(claim.metadata?.annotations ?? {}) === JSON.stringify(action.claim.metadata?.annotations ?? {});
+      const annotated = same ? claim : ((await update(ctx, R.persistentvolumeclaims, action.claim)) as PersistentVolumeClaim);
       const pvName = `pvc-${String(claim.metadata?.uid)}`;
       const external = ctx.volumeProvisioners?.find((p) => p.name === action.class.provisioner);
       let source: VolumeSource;
