@@ -1,5 +1,7 @@
 import type { Pod } from '../../../shared/api/types';
+import { mapPod } from '../../../shared/nodes/ecs/task-definition';
 import { efsVolumeOf, mountPointsOf } from '../../../shared/nodes/ecs/volumes';
+import { inputs, pod } from './support';
 
 const efs = (volumeHandle: string, mountOptions?: string[]) => ({ spec: { csi: { driver: 'efs.csi.aws.com', volumeHandle }, ...(mountOptions ? { mountOptions } : {}) } });
 
@@ -27,5 +29,30 @@ describe('mountPointsOf for claims', () => {
   ])('honours readOnly of %s and of each mount', (_, ro, expected) => {
     const p = pod(ro);
     expect(mountPointsOf(p, (p.spec?.containers ?? [])[0]).map((m) => m.readOnly)).toEqual(expected);
+  });
+});
+
+describe('mapPod with claims', () => {
+  const withClaims = pod({
+    volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'shared' } }, { name: 'scratch', persistentVolumeClaim: { claimName: 'sim' } }],
+    containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'scratch', mountPath: '/tmp/s' }] }],
+  });
+  const claimVolumes = new Map([
+    ['shared', { spec: { csi: { driver: 'efs.csi.aws.com', volumeHandle: 'fs-9::fsap-7' }, mountOptions: ['tls', 'iam'] } }],
+    ['sim', { spec: { csi: { driver: 'simulated.skiff.dev', volumeHandle: 'pvc-2' } } }],
+  ]);
+
+  it.each([
+    ['bound claims: EFS through its access point, a simulated one empty', claimVolumes, [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-9', transitEncryption: 'ENABLED', authorizationConfig: { accessPointId: 'fsap-7', iam: 'ENABLED' } } }, { name: 'scratch' }]],
+    ['no claim volumes resolved', new Map(), [{ name: 'data' }, { name: 'scratch' }]],
+  ])('maps %s', (_, volumes, expected) => {
+    const mapped = mapPod(withClaims, inputs({ claimVolumes: volumes }));
+    expect(mapped.input.volumes).toEqual(expected);
+    expect(mapped.input.containerDefinitions?.[0].mountPoints).toEqual([{ sourceVolume: 'data', containerPath: '/data', readOnly: false }, { sourceVolume: 'scratch', containerPath: '/tmp/s', readOnly: false }]);
+  });
+
+  it('gives pods on different access points different task definitions', () => {
+    const other = new Map([...claimVolumes, ['shared', { spec: { csi: { driver: 'efs.csi.aws.com', volumeHandle: 'fs-9::fsap-8' } } }]]);
+    expect(mapPod(withClaims, inputs({ claimVolumes })).digest).not.toBe(mapPod(withClaims, inputs({ claimVolumes: other })).digest);
   });
 });
