@@ -43,7 +43,7 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     // The pod token endpoint asks ECS which pod a caller's task runs.
     const podTasks = env.SKIFF_ECS_CLUSTER ? new EcsTaskDirectory(new ECSClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ECS_CLUSTER) : undefined;
     // metrics.k8s.io for ECS pods: Container Insights (kept for its window in this container).
-    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
+    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, anonymousAuth: env.SKIFF_ANONYMOUS_AUTH !== 'false', iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
     return ctx;
   })();
   return cached;
