@@ -1,6 +1,7 @@
 import { forEachLimit } from '../concurrency';
 import { AlreadyExistsError } from '../api/errors';
 import { findResource, groupVersions } from '../registry/catalog';
+import { groupPriorityMinimum, versionPriority } from '../apiserver/group-priority';
 import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
@@ -73,7 +74,7 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
 export function localApiServices(): Record<string, unknown>[] {
   return groupVersions().filter(({ group }) => group !== 'metrics.k8s.io').map(({ group, version }) => ({
     metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
-    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: group ? 1000 : 18000, versionPriority: group ? 15 : 1 },
+    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: groupPriorityMinimum(group), versionPriority: versionPriority(group, version) },
     status: {
       conditions: [
         { type: 'Available', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'Local', message: 'Local APIServices are always available' },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { eventually, startCluster, TestCluster } from '../support/cluster';
+import { apiClient } from '../support/http';
 
 /** metrics-server's own release manifest, vendored (test/fixtures/metrics-server/README.md). */
 const MANIFEST = path.resolve(__dirname, '../fixtures/metrics-server/components.yaml');
@@ -23,6 +24,21 @@ describe('metrics-server manifest', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('Error from server (NotFound): apiservices.apiregistration.k8s.io "v1beta1.metrics.k8s.io" not found');
     expect((await c.kubectl(['api-resources', '--api-group=metrics.k8s.io', '--no-headers'])).stdout).toMatch(/^pods\s+metrics\.k8s\.io\/v1beta1\s+true\s+PodMetrics/m);
+  });
+
+  it('lists groups in upstream v1.33 order in /apis and aggregated discovery, metrics.k8s.io last as an aggregated group', async () => {
+    const legacy = JSON.parse((await c.kubectl(['get', '--raw', '/apis'])).stdout) as { groups: { name: string }[] };
+    const names = legacy.groups.map((g) => g.name);
+    expect(names.slice(0, 6)).toEqual(['apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling']);
+    expect(names.indexOf('admissionregistration.k8s.io')).toBe(names.indexOf('apiextensions.k8s.io') - 1);
+    expect(names[names.length - 1]).toBe('metrics.k8s.io');
+    const client = apiClient(c.runner.kubeconfig);
+    try {
+      const res = await client.request('GET', '/apis', undefined, { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' });
+      expect((res.json() as { items: { metadata: { name: string } }[] }).items.map((g) => g.metadata.name)).toEqual(names);
+    } finally {
+      client.agent.destroy();
+    }
   });
 
   it('applies with kubectl apply -f, every object created', async () => {
