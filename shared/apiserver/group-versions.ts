@@ -1,4 +1,5 @@
 import type { ResourceDef } from '../registry/resource';
+import { compareGroups } from './group-priority';
 
 /**
  * Kubernetes' version priority (apimachinery's CompareKubeAwareVersionStrings): GA before beta
@@ -17,9 +18,9 @@ export function compareVersions(a: string, b: string): number {
   return ra[3].localeCompare(rb[3]);
 }
 
-/** Group versions in the order discovery lists them: groups as first seen (core first), versions by priority. */
+/** Group versions in the order discovery lists them: groups by upstream's priority (core first), versions by priority. */
 export function servedGroupVersions(defs: ResourceDef[]): { group: string; version: string }[] {
   const groups = new Map<string, Set<string>>();
   for (const d of defs) groups.set(d.group, (groups.get(d.group) ?? new Set()).add(d.version));
-  return [...groups].flatMap(([group, versions]) => [...versions].sort(compareVersions).map((version) => ({ group, version })));
+  return [...groups].sort(([a], [b]) => compareGroups(a, b)).flatMap(([group, versions]) => [...versions].sort(compareVersions).map((version) => ({ group, version })));
 }

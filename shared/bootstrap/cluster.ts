@@ -1,6 +1,7 @@
 import { forEachLimit } from '../concurrency';
 import { AlreadyExistsError } from '../api/errors';
 import { findResource, groupVersions } from '../registry/catalog';
+import { groupPriorityMinimum, versionPriority } from '../apiserver/group-priority';
 import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
@@ -66,14 +67,14 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
 }
 
 /**
- * The APIServices kube-apiserver registers for its own group versions (Local: no service), plus
- * metrics.k8s.io/v1beta1, which Skiff serves itself rather than through an aggregated metrics-server.
+ * The APIServices kube-apiserver registers for its own group versions (Local: no service). Not
+ * metrics.k8s.io/v1beta1: upstream has none until metrics-server's manifest registers it, so that
+ * manifest creates it here too (Skiff serves the group itself either way, see docs/api.md).
  */
 export function localApiServices(): Record<string, unknown>[] {
-  const versions = [...groupVersions(), { group: 'metrics.k8s.io', version: 'v1beta1' }];
-  return versions.map(({ group, version }) => ({
+  return groupVersions().filter(({ group }) => group !== 'metrics.k8s.io').map(({ group, version }) => ({
     metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
-    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: group ? 1000 : 18000, versionPriority: group ? 15 : 1 },
+    spec: { ...(group ? { group } : {}), version, groupPriorityMinimum: groupPriorityMinimum(group), versionPriority: versionPriority(group, version) },
     status: {
       conditions: [
         { type: 'Available', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'Local', message: 'Local APIServices are always available' },

@@ -33,6 +33,7 @@ import { crdController } from './crd/crd-controller';
 import { clusterRoleAggregationController } from './rbac/clusterrole-aggregation';
 import { resourceQuotaController } from './resourcequota/controller';
 import { csrSigningController } from './certificates/signer';
+import { apiServiceAvailabilityController } from './apiservice/availability-controller';
 
 /** Every controller the controller-manager runs, as upstream compiles them into one binary. */
 export const CONTROLLERS: Controller[] = [
@@ -59,6 +60,7 @@ export const CONTROLLERS: Controller[] = [
   clusterRoleAggregationController,
   resourceQuotaController,
   csrSigningController,
+  apiServiceAvailabilityController,
 ];
 
 /**

@@ -2,7 +2,7 @@ import type { Pod, PodStatus } from '../../api/types';
 import { logger } from '../../logging';
 import type { NodeState } from './node-heartbeat';
 import { sandboxStatus } from './pod-status';
-import { ephemeralStatuses } from './ephemeral';
+import { EphemeralRuns } from './ephemeral';
 import { SimulatedLogs } from './logs';
 import { RuntimeTiming, Sandbox } from './runtime';
 
@@ -16,6 +16,7 @@ const keyOf = (pod: Pod): string => podKey(String(pod.metadata?.namespace), Stri
  */
 export class PodRuntime {
   private readonly sandboxes = new Map<string, Sandbox>();
+  private readonly ephemeral = new Map<string, EphemeralRuns>();
   private readonly ips = new Map<string, { uid: string; nodeName: string; ip: string }>();
 
   constructor(
@@ -53,6 +54,7 @@ export class PodRuntime {
     const previous: PodStatus | undefined = pod.status?.startTime ? pod.status : undefined;
     const log = (containerID: string, at: number, text: string) => this.logs.record(k, containerID, at, text);
     this.sandboxes.set(k, new Sandbox(sandboxPod, ip, Date.now(), this.timing, previous, log));
+    this.ephemeral.set(k, new EphemeralRuns(sandboxPod.uid, log, previous?.ephemeralContainerStatuses));
   }
 
   /** Whether this pod (this uid) has a sandbox here. */
@@ -69,7 +71,7 @@ export class PodRuntime {
     const now = Date.now();
     const next = sb.advance(now);
     const status = sandboxStatus(sb, node.hostIP, now);
-    const ephemeral = ephemeralStatuses(sb.pod.uid, pod.spec?.ephemeralContainers ?? [], sb.ephemeralStarts, sb.done, now);
+    const ephemeral = this.ephemeral.get(k)?.statuses(pod.spec?.ephemeralContainers ?? [], sb.done, now);
     if (ephemeral) status.ephemeralContainerStatuses = ephemeral;
     // A finished pod's sandbox is torn down: its address is free again (the status keeps it).
     if (sb.done) this.releaseIp(k);
@@ -92,6 +94,7 @@ export class PodRuntime {
 
   forget(k: string): void {
     this.sandboxes.delete(k);
+    this.ephemeral.delete(k);
     this.logs.forget(k);
     this.releaseIp(k);
   }

@@ -66,8 +66,6 @@ export class Sandbox {
   /** When the kubelet accepted the pod (status.startTime): kept across an adoption. */
   readonly startTime: number;
   stopAt?: number;
-  /** When each ephemeral container (by name) started. */
-  readonly ephemeralStarts = new Map<string, number>();
   private stopped = false;
 
   constructor(

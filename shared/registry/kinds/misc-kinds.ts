@@ -42,6 +42,10 @@ export const runtimeClassStrategy: Strategy = {
 };
 
 export const apiServiceStrategy: Strategy = {
+  defaults(obj) {
+    const service = (obj as APIService).spec?.service;
+    if (service && service.port === undefined) service.port = 443;
+  },
   validate(obj) {
     const api = obj as APIService;
     const spec = api.spec;
