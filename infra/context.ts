@@ -1,4 +1,6 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import type { EfsFileSystemProps } from './constructs/efs-storage';
 import { Ec2CapacityProps } from './constructs/ecs-cluster';
 import { ExistingNetwork } from './constructs/network';
 
@@ -42,4 +44,21 @@ export function ec2CapacityFromContext(scope: Construct): Ec2CapacityProps | und
     return v === undefined ? undefined : Number(v);
   };
   return { instanceType, minSize: num('skiff:ec2MinSize'), maxSize: num('skiff:ec2MaxSize') };
+}
+
+/** The claims' EFS file system from context: `skiff:efsFileSystemId=fs-...` (yours), or `skiff:createEfs=true`. */
+export function efsFromContext(scope: Construct): EfsFileSystemProps | undefined {
+  const id: unknown = scope.node.tryGetContext('skiff:efsFileSystemId');
+  if (id) return { fileSystemId: String(id) };
+  return String(scope.node.tryGetContext('skiff:createEfs') ?? 'false') === 'true' ? { create: true } : undefined;
+}
+
+/** `skiff:containerInsights=enhanced|enabled|disabled` (enhanced unless set: `kubectl top` needs its per-task metrics). */
+export function containerInsightsFromContext(scope: Construct): ecs.ContainerInsights | undefined {
+  const v: unknown = scope.node.tryGetContext('skiff:containerInsights');
+  if (v === undefined) return undefined;
+  const known: Record<string, ecs.ContainerInsights> = { enhanced: ecs.ContainerInsights.ENHANCED, enabled: ecs.ContainerInsights.ENABLED, disabled: ecs.ContainerInsights.DISABLED };
+  const found = known[String(v)];
+  if (!found) throw new Error(`skiff:containerInsights must be enhanced, enabled or disabled, not ${String(v)}`);
+  return found;
 }

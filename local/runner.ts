@@ -40,6 +40,8 @@ import { CloudWatchLogSource } from '../shared/nodes/logs/cloudwatch';
 import { tableSigningSeed } from '../shared/auth/authn/signing-seed';
 import { signingKeyFromSeed } from '../shared/auth/authn/signing-key';
 import { auditPolicyOf } from './audit-log';
+import { efsProvisioner } from '../shared/controllers/volume/efs-provisioner';
+import { awsUsageSources } from '../shared/metrics/cloudwatch';
 
 export interface Runner {
   url: string;
@@ -134,11 +136,14 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
+    // AWS mode: EFS access points for efs.csi.aws.com claims, Container Insights for ECS pods' usage.
+    const aws = flags.provider === 'ecs' ? { volumeProvisioners: [efsProvisioner(awsSettingsOf(flags))], usageSources: awsUsageSources(awsSettingsOf(flags)) } : {};
+    if (aws.usageSources) Object.assign(context, { usageSources: aws.usageSources });
     const controllers = [...CONTROLLERS, nodeLifecycleController({ gracePeriodSeconds: flags.nodeMonitorGracePeriodSeconds }), ...(hooks.extraControllers ?? [])];
     const consumers: StreamConsumer[] = [
       schedulerConsumer(as('kube-scheduler'), requeuer),
       // Only the controller-manager holds the CA's key (its CSR signer signs with it).
-      controllerManager({ ...as('kube-controller-manager'), clusterSigning: pki.caKey ? { certPem: pki.caCert, keyPem: pki.caKey } : undefined }, requeuer, controllers),
+      controllerManager({ ...as('kube-controller-manager'), ...aws, clusterSigning: pki.caKey ? { certPem: pki.caCert, keyPem: pki.caKey } : undefined }, requeuer, controllers),
       // The simulated kubelets read the stream too; on AWS the ECS provider gets task events instead.
       ...(nodes ? [simulatedNodesConsumer(nodes)] : []),
       ...(ecs ? [ecs.consumer] : []),

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { metricsReaderStatement } from './cluster-permissions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Network } from './network';
 import { SkiffFunction } from './skiff-function';
@@ -75,6 +76,8 @@ export class Api extends Construct {
         resources: [stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${props.clusterName}/*` })],
       }));
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }));
+      // metrics.k8s.io (`kubectl top`) reads ECS pods' usage from Container Insights.
+      fn.addToRolePolicy(metricsReaderStatement());
     };
     const vpc = props.vpc ? this.inVpc(props.vpc) : undefined;
     this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment, vpc }).function;

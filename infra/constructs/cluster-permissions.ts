@@ -157,3 +157,8 @@ export function cloudControllerStatements(c: ClusterScope): iam.PolicyStatement[
     }),
   ];
 }
+
+/** Container Insights' pod usage for `kubectl top` and the HPA (GetMetricData has no resource-level permissions). */
+export function metricsReaderStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] });
+}

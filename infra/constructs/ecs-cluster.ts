@@ -28,6 +28,11 @@ export interface EcsClusterProps {
   readonly podLogRetention?: logs.RetentionDays;
   /** Prefix of the Secrets Manager names the ECS provider creates for pods' Secret references. */
   readonly secretPrefix: string;
+  /**
+   * Container Insights on the cluster (default ENHANCED: per-task CPU and memory by TaskId, which
+   * `kubectl top` and the HPA read; billed per metric of running tasks, nothing when none run).
+   */
+  readonly containerInsights?: ecs.ContainerInsights;
 }
 
 /**
@@ -52,7 +57,7 @@ export class EcsCluster extends Construct {
       clusterName: props.clusterName,
       vpc: props.network.vpc,
       enableFargateCapacityProviders: true,
-      containerInsightsV2: ecs.ContainerInsights.DISABLED,
+      containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENHANCED,
     });
     this.podLogs = new logs.LogGroup(this, 'PodLogs', {
       logGroupName: defaultLogGroup(props.clusterName),

@@ -9,6 +9,8 @@ import { adminTokenHashFromSecret } from './admin-token';
 import { ApiContext } from './context';
 import { storedTokenHash } from './tokens';
 import { bootstrapOnce } from '../bootstrap/once';
+import { awsUsageSources } from '../metrics/cloudwatch';
+import type { MetricsContext } from '../metrics/objects';
 import { iamAuthFromEnv, serviceAccountTokensFromEnv } from '../auth/authn/environment';
 
 let cached: Promise<ApiContext> | undefined;
@@ -40,7 +42,9 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
     // The pod token endpoint asks ECS which pod a caller's task runs.
     const podTasks = env.SKIFF_ECS_CLUSTER ? new EcsTaskDirectory(new ECSClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ECS_CLUSTER) : undefined;
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, anonymousAuth: env.SKIFF_ANONYMOUS_AUTH !== 'false', iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs };
+    // metrics.k8s.io for ECS pods: Container Insights (kept for its window in this container).
+    const ctx: ApiContext & MetricsContext = { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, anonymousAuth: env.SKIFF_ANONYMOUS_AUTH !== 'false', iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs, usageSources: awsUsageSources(awsSettingsFromEnv(env)) };
+    return ctx;
   })();
   return cached;
 }

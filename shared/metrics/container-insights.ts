@@ -41,6 +41,15 @@ const LOOKBACK_MS = 5 * 60_000;
 /** GetMetricData takes at most 500 queries per call. */
 const MAX_QUERIES = 500;
 
+/**
+ * The time range to ask for, on whole minutes: CloudWatch answers a 60 s period's datapoints at
+ * minute boundaries only when the range is aligned to the period (AWS advises it for speed too).
+ */
+export function queryRange(now: number): { StartTime: Date; EndTime: Date } {
+  const minute = PERIOD_SECONDS * 1000;
+  return { StartTime: new Date(Math.floor((now - LOOKBACK_MS) / minute) * minute), EndTime: new Date(Math.ceil(now / minute) * minute) };
+}
+
 /** The two queries (CPU, memory) of each pod's task, with ids that name the pod's index. */
 export function insightsQueries(pods: Pod[], cluster: string): MetricDataQuery[] {
   return pods.flatMap((pod, i) => {
@@ -111,7 +120,7 @@ export function containerInsightsUsage(reader: MetricDataReader, cluster: string
         const results: NonNullable<GetMetricDataOutput['MetricDataResults']> = [];
         let token: string | undefined;
         do {
-          const page = await reader.getMetricData({ MetricDataQueries: insightsQueries(chunk, cluster), StartTime: new Date(now - LOOKBACK_MS), EndTime: new Date(now), ScanBy: 'TimestampDescending', NextToken: token });
+          const page = await reader.getMetricData({ MetricDataQueries: insightsQueries(chunk, cluster), ...queryRange(now), ScanBy: 'TimestampDescending', NextToken: token });
           results.push(...(page.MetricDataResults ?? []));
           token = page.NextToken;
         } while (token);

@@ -1,6 +1,5 @@
 import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../../api/types';
 import { ConflictError } from '../../api/errors';
-import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { create, get, list, R, remove, update, updateStatusOf } from '../client';
@@ -10,7 +9,8 @@ import { imagesOf } from '../workloads/record-images';
 import { objectsOfAny } from '../workloads/routing';
 import { planClaim, planVolume } from './binder-plan';
 import { claimInUse, withoutFinalizer } from './protection';
-import { provisionedVolume, SIMULATED_PROVISIONER, simulatedSource } from './provisioner';
+import { PROVISIONED_BY, provisionedVolume, SIMULATED_PROVISIONER, simulatedSource } from './provisioner';
+import { RETRY_SECONDS, type VolumeContext, type VolumeSource } from './provisioners';
 import { PV_PROTECTION, PVC_PROTECTION } from '../../registry/kinds/storage-admission';
 
 const NAME = 'persistentvolume-binder';
@@ -19,8 +19,8 @@ const kube = (o: object): KubeObject => o as KubeObject;
 const claimKey = (namespace: string | undefined, name: string): WorkKey => ({ resource: 'persistentvolumeclaims', namespace, name, controller: NAME });
 const volumeKey = (name: string): WorkKey => ({ resource: 'persistentvolumes', name, controller: NAME });
 
-/** The provisioners this controller-manager runs in-tree (locally: the simulated one). */
-const PROVISIONERS = new Set([SIMULATED_PROVISIONER]);
+/** The provisioners this controller-manager runs: the simulated one, and those its context brings (EFS on AWS). */
+const provisionersOf = (ctx: VolumeContext): Set<string> => new Set([SIMULATED_PROVISIONER, ...(ctx.volumeProvisioners ?? []).map((p) => p.name)]);
 
 /**
  * Upstream's PV binder, its in-tree provisioning, and the PVC and PV protection controllers.
@@ -59,7 +59,7 @@ export const volumeController: Controller = {
   },
 };
 
-async function syncClaim(ctx: RestContext, namespace: string, name: string): Promise<ReconcileResult> {
+async function syncClaim(ctx: VolumeContext, namespace: string, name: string): Promise<ReconcileResult> {
   const claim = (await get(ctx, R.persistentvolumeclaims, namespace, name)) as PersistentVolumeClaim | undefined;
   if (!claim) return {};
   const pods = (await list(ctx, R.pods, namespace)) as Pod[];
@@ -68,7 +68,7 @@ async function syncClaim(ctx: RestContext, namespace: string, name: string): Pro
     return {};
   }
   const [volumes, classes] = await Promise.all([list(ctx, R.persistentvolumes), list(ctx, R.storageclasses)]);
-  const action = planClaim(claim, volumes as PersistentVolume[], classes as StorageClass[], pods, PROVISIONERS);
+  const action = planClaim(claim, volumes as PersistentVolume[], classes as StorageClass[], pods, provisionersOf(ctx));
   switch (action.type) {
     case 'bindVolume':
       await update(ctx, R.persistentvolumes, action.volume);
@@ -83,8 +83,21 @@ async function syncClaim(ctx: RestContext, namespace: string, name: string): Pro
       await recordEvent(ctx, kube(claim), 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', COMPONENT);
       return {};
     case 'provision': {
-      const annotated = (await update(ctx, R.persistentvolumeclaims, action.claim)) as PersistentVolumeClaim;
-      const pv = provisionedVolume(annotated, action.class, simulatedSource(`pvc-${String(claim.metadata?.uid)}`));
+      // A retry after a failed provision finds the claim annotated already: writing it again would
+      // wake this controller at once through the stream instead of after RETRY_SECONDS.
+      const same = JSON.stringify(claim.metadata?.annotations ?? {}) === JSON.stringify(action.claim.metadata?.annotations ?? {});
+      const annotated = same ? claim : ((await update(ctx, R.persistentvolumeclaims, action.claim)) as PersistentVolumeClaim);
+      const pvName = `pvc-${String(claim.metadata?.uid)}`;
+      const external = ctx.volumeProvisioners?.find((p) => p.name === action.class.provisioner);
+      let source: VolumeSource;
+      try {
+        source = external ? await external.provision(annotated, action.class, pvName) : simulatedSource(pvName);
+      } catch (err) {
+        // As the external-provisioner reports it; the claim stays Pending and is tried again.
+        await recordEvent(ctx, kube(claim), 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${String(action.class.metadata?.name)}": ${errorText(err)}`, action.class.provisioner);
+        return { requeueAfterSeconds: RETRY_SECONDS };
+      }
+      const pv = provisionedVolume(annotated, action.class, source);
       await create(ctx, R.persistentvolumes, undefined, pv);
       await recordEvent(ctx, kube(claim), 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${String(pv.metadata?.name)}`, action.class.provisioner);
       return {};
@@ -97,7 +110,7 @@ async function syncClaim(ctx: RestContext, namespace: string, name: string): Pro
   }
 }
 
-async function syncVolume(ctx: RestContext, name: string): Promise<ReconcileResult> {
+async function syncVolume(ctx: VolumeContext, name: string): Promise<ReconcileResult> {
   const pv = (await get(ctx, R.persistentvolumes, undefined, name)) as PersistentVolume | undefined;
   if (!pv) return {};
   const ref = pv.spec?.claimRef;
@@ -111,8 +124,24 @@ async function syncVolume(ctx: RestContext, name: string): Promise<ReconcileResu
   const action = planVolume(pv, claim);
   if (action.type === 'phase') await updateStatusOf(ctx, R.persistentvolumes, pv, (current) => ({ ...(current.status as object), phase: action.phase, lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }));
   if (action.type === 'reclaimDelete') {
-    // A simulated volume has nothing behind it; deleting the PV is the whole reclaim.
+    // A simulated volume has nothing behind it; deleting the PV is the whole reclaim. An external
+    // provisioner's volume is deleted by it first (left Released while none runs here, as upstream).
+    const by = pv.metadata?.annotations?.[PROVISIONED_BY];
+    const external = by && by !== SIMULATED_PROVISIONER ? ctx.volumeProvisioners?.find((p) => p.name === by) : undefined;
+    if (by && by !== SIMULATED_PROVISIONER && !external) return {};
+    try {
+      await external?.delete(pv);
+    } catch (err) {
+      await recordEvent(ctx, kube(pv), 'Warning', 'VolumeFailedDelete', errorText(err), by ?? COMPONENT);
+      return { requeueAfterSeconds: RETRY_SECONDS };
+    }
     await remove(ctx, R.persistentvolumes, pv);
   }
   return {};
+}
+
+/** An AWS error as the CSI driver words it: its code and message. */
+function errorText(err: unknown): string {
+  const e = err as Error;
+  return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : String(e.message ?? err);
 }

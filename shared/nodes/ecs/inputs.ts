@@ -1,4 +1,4 @@
-import type { ConfigMap } from '../../api/types';
+import type { ConfigMap, PersistentVolume } from '../../api/types';
 
 /** Which ECS capacity a pod's node is: a Fargate virtual node or an EC2 container instance. */
 export type ComputeType = 'fargate' | 'ec2';
@@ -27,6 +27,8 @@ export interface MappingInputs {
   taskRoleArn?: string;
   /** Registry credentials (a Secrets Manager entry per registry) from the pod's imagePullSecrets. */
   pullCredentials: Map<string, string>;
+  /** The PV bound to each claim the pod mounts, by claim name (an EFS one becomes an EFS task volume). */
+  claimVolumes?: Map<string, PersistentVolume>;
   /** The task role of pods whose service account names none (the token sidecar signs with it). */
   defaultTaskRoleArn?: string;
   /** How the `skiff-token` sidecar reaches the API (see token-sidecar.ts); unset: no sidecar. */

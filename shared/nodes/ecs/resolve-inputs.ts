@@ -4,6 +4,7 @@ import type { RestContext } from '../../registry/context';
 import { ComputeType, ConfigError, MappingInputs, ROLE_ARN_ANNOTATION } from './inputs';
 import { pullEntryName } from './names';
 import type { SecretsMirror } from './secrets-mirror';
+import { resolveClaimVolumes } from './claim-volumes';
 import { tokenVolumes } from './token-sidecar';
 
 const CONFIGMAPS = resource('', 'v1', 'configmaps');
@@ -85,6 +86,7 @@ export async function resolveInputs(ctx: RestContext, pod: Pod, compute: Compute
     configMaps,
     secrets,
     pullCredentials,
+    claimVolumes: await resolveClaimVolumes(ctx, pod),
     // A pod whose token the sidecar fetches signs with a role: its account's, else the cluster's default.
     taskRoleArn: sa?.metadata?.annotations?.[ROLE_ARN_ANNOTATION] ?? (tokenVolumes(pod).length ? settings.defaultTaskRoleArn : undefined),
   };

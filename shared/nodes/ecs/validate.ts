@@ -12,7 +12,8 @@ export interface Problem {
 
 /** Fargate grants only this added capability. */
 const FARGATE_CAPABILITIES = ['SYS_PTRACE'];
-const SUPPORTED_VOLUMES = ['emptyDir', 'configMap', 'secret', 'hostPath', 'projected'];
+// A claim's volume is an EFS task volume when it is bound to an EFS PV (claim-volumes.ts), else an empty one.
+const SUPPORTED_VOLUMES = ['emptyDir', 'configMap', 'secret', 'hostPath', 'projected', 'persistentVolumeClaim'];
 
 function probeProblems(c: Container, path: string): Problem[] {
   const out: Problem[] = [];
@@ -65,7 +66,7 @@ export function validateForEcs(pod: Pod, compute: ComputeType): Problem[] {
   (spec.volumes ?? []).forEach((v, i) => {
     const kind = SUPPORTED_VOLUMES.find((k) => (v as Record<string, unknown>)[k] !== undefined);
     const other = Object.keys(v).find((k) => k !== 'name');
-    if (!kind) out.push({ field: `spec.volumes[${i}]${other ? `.${other}` : ''}`, message: `Unsupported value: ECS tasks take emptyDir, configMap, secret${compute === 'ec2' ? ', hostPath' : ''} and projected volumes` });
+    if (!kind) out.push({ field: `spec.volumes[${i}]${other ? `.${other}` : ''}`, message: `Unsupported value: ECS tasks take emptyDir, configMap, secret${compute === 'ec2' ? ', hostPath' : ''}, projected and persistentVolumeClaim volumes` });
     else if (kind === 'hostPath' && compute === 'fargate') out.push({ field: `spec.volumes[${i}].hostPath`, message: 'Forbidden: hostPath volumes are not supported on Fargate' });
   });
   if (compute === 'fargate') {

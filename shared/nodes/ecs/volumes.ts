@@ -1,5 +1,5 @@
 import type { ContainerDefinition, KeyValuePair, MountPoint, Secret as EcsSecret, Volume as EcsVolume } from '@aws-sdk/client-ecs';
-import type { Container, Pod, Volume } from '../../api/types';
+import type { Container, PersistentVolume, Pod, Volume } from '../../api/types';
 import { ConfigError, MappingInputs } from './inputs';
 import type { ContainerSize } from './resources';
 
@@ -83,7 +83,7 @@ export function mapVolumes(pod: Pod, inputs: MappingInputs): MappedVolumes {
   const files: File[] = [];
   for (const v of pod.spec?.volumes ?? []) {
     if (v.hostPath) volumes.push({ name: v.name, host: { sourcePath: v.hostPath.path } });
-    else volumes.push({ name: v.name });
+    else volumes.push((v.persistentVolumeClaim && efsVolumeOf(v.name, inputs.claimVolumes?.get(v.persistentVolumeClaim.claimName))) || { name: v.name });
     files.push(...(filesOf(v, inputs) ?? []));
   }
   if (files.length === 0) return { volumes };
@@ -128,27 +128,30 @@ export function mountPointsOf(pod: Pod, c: Container): MountPoint[] {
   return (c.volumeMounts ?? []).map((m) => {
     const v = byName.get(m.name);
     const files = !!(v?.configMap || v?.secret || v?.projected);
-    return { sourceVolume: m.name, containerPath: m.mountPath, readOnly: files || !!m.readOnly };
+    return { sourceVolume: m.name, containerPath: m.mountPath, readOnly: files || !!m.readOnly || !!v?.persistentVolumeClaim?.readOnly };
   });
 }
 
 /**
- * The ECS task volume for a pod volume whose claim is bound to an EFS access point PV (CSI driver
- * `efs.csi.aws.com`, handle `fs-id::fsap-id` as aws-efs-csi-driver writes it): an EFS volume
- * through the access point, TLS in transit and the task role's IAM authorization. Any other PV
- * (a simulated one) maps to undefined, and the caller keeps an empty task volume.
+ * The ECS task volume for a pod volume whose claim is bound to an EFS PV (CSI driver
+ * `efs.csi.aws.com`, handle `fs-id`, `fs-id::fsap-id` or `fs-id:subpath:fsap-id` as
+ * aws-efs-csi-driver reads it): an EFS volume with TLS in transit (ECS requires it with an access
+ * point or IAM), through the access point when there is one, with IAM authorization (the task
+ * role) when the PV's mount options say `iam`, as the driver's do. Any other PV (a simulated one)
+ * maps to undefined, and the caller keeps an empty task volume.
  */
-export function efsVolumeOf(name: string, pv: { spec?: { csi?: { driver: string; volumeHandle: string; readOnly?: boolean } } } | undefined): EcsVolume | undefined {
+export function efsVolumeOf(name: string, pv: Pick<PersistentVolume, 'spec'> | undefined): EcsVolume | undefined {
   const csi = pv?.spec?.csi;
   if (csi?.driver !== 'efs.csi.aws.com') return undefined;
-  const [fileSystemId, , accessPointId] = csi.volumeHandle.split(':');
+  const [fileSystemId, subPath, accessPointId] = csi.volumeHandle.split(':');
   if (!fileSystemId) return undefined;
+  const iam = (pv?.spec?.mountOptions ?? []).includes('iam') ? 'ENABLED' : 'DISABLED';
   return {
     name,
     efsVolumeConfiguration: {
       fileSystemId,
       transitEncryption: 'ENABLED',
-      ...(accessPointId ? { authorizationConfig: { accessPointId, iam: 'ENABLED' } } : { rootDirectory: '/' }),
+      ...(accessPointId ? { authorizationConfig: { accessPointId, iam } } : { rootDirectory: subPath || '/', ...(iam === 'ENABLED' ? { authorizationConfig: { iam } } : {}) }),
     },
   };
 }

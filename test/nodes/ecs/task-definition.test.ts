@@ -190,7 +190,7 @@ describe('validateForEcs', () => {
     ['more than the largest Fargate size', { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '17' } } }] }, 'fargate', 'spec.containers[*].resources'],
     ['hostNetwork', { hostNetwork: true }, 'ec2', 'spec.hostNetwork'],
     ['a subPath mount', { volumes: [{ name: 'e', emptyDir: {} }], containers: [{ name: 'a', image: 'x', volumeMounts: [{ name: 'e', mountPath: '/x', subPath: 'y' }] }] }, 'fargate', 'spec.containers[0].volumeMounts[0].subPath'],
-    ['a persistentVolumeClaim', { volumes: [{ name: 'p', persistentVolumeClaim: { claimName: 'c' } }] }, 'fargate', 'spec.volumes[0].persistentVolumeClaim'],
+    ['an nfs volume', { volumes: [{ name: 'n', nfs: { server: '10.0.0.1', path: '/' } }] }, 'fargate', 'spec.volumes[0].nfs'],
   ])('names the field of %s', (_what, spec, compute, field) => {
     expect(validateForEcs(pod(spec), compute as 'fargate' | 'ec2').map((p) => p.field)).toEqual([field]);
   });
@@ -199,6 +199,7 @@ describe('validateForEcs', () => {
     ['privileged on EC2', { containers: [{ name: 'a', image: 'x', securityContext: { privileged: true } }] }, 'ec2'],
     ['hostPath on EC2', { volumes: [{ name: 'h', hostPath: { path: '/var' } }] }, 'ec2'],
     ['an exec probe', { containers: [{ name: 'a', image: 'x', livenessProbe: { exec: { command: ['true'] } } }] }, 'fargate'],
+    ['a persistentVolumeClaim (an EFS task volume when bound to EFS)', { volumes: [{ name: 'p', persistentVolumeClaim: { claimName: 'c' } }] }, 'fargate'],
     ['the largest Fargate size', { containers: [{ name: 'a', image: 'x', resources: { limits: { cpu: '16', memory: '120Gi' } } }] }, 'fargate'],
   ])('accepts %s', (_what, spec, compute) => {
     expect(validateForEcs(pod(spec), compute as 'fargate' | 'ec2')).toEqual([]);
