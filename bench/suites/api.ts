@@ -1,10 +1,11 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../../shared/storage/client';
 import { encodeBody } from '../../shared/storage/codec';
 import { ensureTable } from '../../shared/storage/table';
 import { ObjectStore } from '../../shared/storage/store';
 import { BenchCluster } from '../cluster';
-import { measure, measureInterleaved, round, Summary } from '../stats';
+import { measureInterleaved, round, Summary } from '../stats';
+import { rawCommitAhead, rawCounterFirst, rawNamespace, rawTransaction } from './write-floor';
 
 export interface ApiRow {
   verb: string;
@@ -40,54 +41,67 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
     await c.api.request('POST', '/api/v1/namespaces/bench-list/configmaps', JSON.stringify(configMap(`item-${i}`)));
     await raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: 'list' }, sk: { S: `default/item-${i}` }, rv: { N: '1' }, b: { B: body } } }));
   }
-  for (const concurrency of quick ? [1, 4] : [1, 4, 16]) {
+  for (const concurrency of quick ? [1, 16] : [1, 4, 16]) {
     const ns = `bench-c${concurrency}`;
     await c.api.request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
-    const httpCreate = await measure(n, concurrency, async (i) => {
-      const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`cm-${i}`)));
-      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
-    });
-    const rawPut = await measure(n, concurrency, (i) =>
-      raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` }, rv: { N: '1' }, b: { B: body } } })),
-    );
+    await rawNamespace(raw, ns);
+    for (let i = 0; i < n; i++) await rawNamespace(raw, `${ns}-solo-${i}`);
+    // Each verb interleaved with its raw baselines (measureInterleaved), so a burst of the machine's
+    // other load falls on both sides of every ratio alike.
+    const floor = concurrency === 1 ? rawCommitAhead(raw, `floor-${ns}`, ns) : rawCounterFirst(raw, `floor-${ns}`, () => ns);
+    const solo = rawCounterFirst(raw, `solo-${ns}`, (key) => `${ns}-${key}`);
+    const [httpCreate, rawPut, rawTx, rawFloor, rawSolo] = await measureInterleaved(n, concurrency, [
+      async (i) => {
+        const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`cm-${i}`)));
+        if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
+      },
+      (i) => raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` }, rv: { N: '1' }, b: { B: body } } })),
+      // What every Skiff write commits at the least: a transaction of the object and its change record.
+      (i) => raw.send(rawTransaction(`${ns}-${i}`, body)),
+      (i) => floor(`cm-${i}`, body),
+      (i) => (concurrency === 1 ? Promise.resolve() : solo(`solo-${i}`, body)),
+    ]);
     rows.push(row('create', concurrency, httpCreate, rawPut));
-    // What every Skiff write commits at the least: a transaction of the object and its change record.
-    const rawTx = await measure(n, concurrency, (i) => raw.send(rawTransaction(`${ns}-${i}`, body)));
     rows.push(row('create vs raw 2-item TransactWriteItems', concurrency, httpCreate, rawTx));
-    const httpGet = await measure(n, concurrency, async (i) => {
-      const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
-      if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
-    });
-    const rawGet = await measure(n, concurrency, (i) =>
-      raw.send(new GetItemCommand({ TableName: 'raw-baseline', Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } }, ConsistentRead: true })),
-    );
+    rows.push(row(`raw ${concurrency === 1 ? 'commit with the counter inside (4 items)' : 'counter ADD, then 4-item commit'} vs raw 2-item TransactWriteItems`, concurrency, rawFloor, rawTx));
+    rows.push(row('create vs raw Skiff-shaped commit (the floor)', concurrency, httpCreate, rawFloor));
+    if (concurrency !== 1) rows.push(row('raw counter ADD, then 4-item commit: one namespace item shared vs one each', concurrency, rawFloor, rawSolo));
+    const [httpGet, rawGet] = await measureInterleaved(n, concurrency, [
+      async (i) => {
+        const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
+        if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
+      },
+      (i) => raw.send(new GetItemCommand({ TableName: 'raw-baseline', Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } }, ConsistentRead: true })),
+    ]);
     rows.push(row('get', concurrency, httpGet, rawGet));
     const lists = Math.max(10, Math.floor(n / 4));
-    const httpList = await measure(lists, concurrency, async () => {
-      const res = await c.api.request('GET', '/api/v1/namespaces/bench-list/configmaps');
-      if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
-    });
-    const rawList = await measure(lists, concurrency, () =>
-      raw.send(new QueryCommand({ TableName: 'raw-baseline', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'list' } }, ConsistentRead: true })),
-    );
+    const [httpList, rawList] = await measureInterleaved(lists, concurrency, [
+      async () => {
+        const res = await c.api.request('GET', '/api/v1/namespaces/bench-list/configmaps');
+        if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
+      },
+      () => raw.send(new QueryCommand({ TableName: 'raw-baseline', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'list' } }, ConsistentRead: true })),
+    ]);
     rows.push(row(`list (${listSize} objects)`, concurrency, httpList, rawList));
-    const httpUpdate = await measure(n, concurrency, async (i) => {
-      const res = await c.api.request('PUT', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`, JSON.stringify({ ...configMap(`cm-${i}`), data: { changed: String(i) } }));
-      if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
-    });
-    const rawUpdate = await measure(n, concurrency, (i) =>
-      raw.send(
-        new UpdateItemCommand({
-          TableName: 'raw-baseline',
-          Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } },
-          UpdateExpression: 'SET b = :b, rv = rv + :one',
-          ConditionExpression: 'rv = :rv',
-          ExpressionAttributeValues: { ':b': { B: body }, ':one': { N: '1' }, ':rv': { N: '1' } },
-        }),
-      ),
-    );
+    const [httpUpdate, rawUpdate, rawTx2] = await measureInterleaved(n, concurrency, [
+      async (i) => {
+        const res = await c.api.request('PUT', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`, JSON.stringify({ ...configMap(`cm-${i}`), data: { changed: String(i) } }));
+        if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
+      },
+      (i) =>
+        raw.send(
+          new UpdateItemCommand({
+            TableName: 'raw-baseline',
+            Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } },
+            UpdateExpression: 'SET b = :b, rv = rv + :one',
+            ConditionExpression: 'rv = :rv',
+            ExpressionAttributeValues: { ':b': { B: body }, ':one': { N: '1' }, ':rv': { N: '1' } },
+          }),
+        ),
+      (i) => raw.send(rawTransaction(`${ns}-u-${i}`, body)),
+    ]);
     rows.push(row('update', concurrency, httpUpdate, rawUpdate));
-    rows.push(row('update vs raw 2-item TransactWriteItems', concurrency, httpUpdate, rawTx));
+    rows.push(row('update vs raw 2-item TransactWriteItems', concurrency, httpUpdate, rawTx2));
   }
   rows.push(...(await storeRows(raw, body, n)));
   raw.destroy();
@@ -96,15 +110,6 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
 
 function row(verb: string, concurrency: number, http: Summary, raw: Summary): ApiRow {
   return { verb, concurrency, http, raw, ratioP50: round(http.p50 / raw.p50), ratioOps: round(http.opsPerSecond / raw.opsPerSecond) };
-}
-
-function rawTransaction(key: string, body: Uint8Array): TransactWriteItemsCommand {
-  return new TransactWriteItemsCommand({
-    TransactItems: [
-      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'tx' }, sk: { S: `o-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'txlog' }, sk: { S: `l-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ],
-  });
 }
 
 /**

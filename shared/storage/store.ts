@@ -100,6 +100,16 @@ export class ObjectStore {
     return { items: replay(items, changes, namespace, opts), resourceVersion: newest, continueAfter };
   }
 
+  /**
+   * Every object of a resource (in a namespace) as it stands now, each read strongly consistent,
+   * without a revision to watch from: one Query, for a reader that decides on the current objects
+   * and never starts a watch from them (an admission check whose own write is conditioned on what
+   * it read). A list costs a counter read more, and waits for writes in flight.
+   */
+  async current(resource: string, namespace: string | undefined): Promise<StoredObject[]> {
+    return (await this.query(resource, namespace, {})).items;
+  }
+
   private async query(
     resource: string,
     namespace: string | undefined,
