@@ -103,6 +103,7 @@ export class SkiffStack extends Stack {
       ecs: this.ecs,
       network: this.network,
       secretPrefix,
+      apiUrl: this.api.httpApi.apiEndpoint,
     });
     this.cloudControllerManager = new CloudControllerManager(this, 'CloudControllerManager', {
       table: this.objects.table,

@@ -1,7 +1,7 @@
 import type { AwsSettings } from '../shared/cloud/aws';
 import { destroyClients, EcsClients, ecsClients } from '../shared/nodes/ecs/clients';
 import { ecsProviderConsumer } from '../shared/nodes/ecs/consumer';
-import { EcsNodes } from '../shared/nodes/ecs/provider';
+import { EcsNodes, EcsNodesOptions } from '../shared/nodes/ecs/provider';
 import type { RestContext } from '../shared/registry/context';
 import type { StreamConsumer } from '../shared/runtime/consumer';
 import { prepareEcs } from './ecs-aws';
@@ -20,7 +20,7 @@ export interface EcsProvider {
  * account, with task state change events synthesized from DescribeTasks and fed through the
  * Lambda's own handler (see LocalTaskEvents).
  */
-export async function startEcsProvider(base: AwsSettings, ctx: RestContext, onClients?: (c: EcsClients) => void): Promise<EcsProvider> {
+export async function startEcsProvider(base: AwsSettings, ctx: RestContext, onClients?: (c: EcsClients) => void, tokens: Pick<EcsNodesOptions, 'defaultTaskRoleArn' | 'podToken'> = {}): Promise<EcsProvider> {
   const clients = ecsClients(base);
   onClients?.(clients);
   try {
@@ -32,6 +32,7 @@ export async function startEcsProvider(base: AwsSettings, ctx: RestContext, onCl
       assignPublicIp: defaultedNetwork,
       executionRoleArn: process.env.SKIFF_TASK_EXECUTION_ROLE_ARN,
       resyncSeconds: 30,
+      ...tokens,
     });
     await nodes.start();
     const events = new LocalTaskEvents(clients.ecs, settings.cluster, nodes);

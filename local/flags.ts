@@ -37,6 +37,12 @@ export interface RunnerFlags {
   auditPolicyFile?: string;
   /** Where audit events go, one JSON line each ('-': the log on stdout). */
   auditLogPath?: string;
+  /** AWS mode: the task role of pods whose service account names none (their token sidecar signs with it). */
+  defaultTaskRoleArn?: string;
+  /** AWS mode: the API URL pods' `skiff-token` sidecars call (default: the runner's own). */
+  podTokenUrl?: string;
+  /** AWS mode: the `skiff-token` sidecar's image (needs aws and curl). */
+  tokenSidecarImage?: string;
 }
 
 export const DEFAULT_FLAGS: RunnerFlags = {
@@ -98,6 +104,9 @@ export const FLAGS: FlagSpec[] = [
   { name: 'audit-policy-file', field: 'auditPolicyFile', kind: 'string', value: 'PATH', help: 'audit.k8s.io/v1 Policy (default: every request at Metadata)' },
   { name: 'audit-log-path', field: 'auditLogPath', kind: 'string', value: 'PATH', help: "audit events as JSON lines; '-' for the log on stdout (default .skiff/audit.log beside the data directory)" },
   { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
+  { name: 'default-task-role-arn', field: 'defaultTaskRoleArn', kind: 'string', value: 'ARN', help: 'AWS mode: task role of pods whose service account names none (their skiff-token sidecar signs with it; without one they get no token)' },
+  { name: 'pod-token-url', field: 'podTokenUrl', kind: 'string', value: 'URL', help: "AWS mode: the API URL pods' skiff-token sidecars fetch their service account token from (default: the runner's own URL)" },
+  { name: 'token-sidecar-image', field: 'tokenSidecarImage', kind: 'string', value: 'IMAGE', help: 'AWS mode: image of the skiff-token sidecar, with aws and curl (default public.ecr.aws/aws-cli/aws-cli:latest)' },
 ];
 
 export const USAGE = `Usage: npm start -- [flags]\n\n${FLAGS.map((f) => {

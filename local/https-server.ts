@@ -59,12 +59,13 @@ async function serve(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const response = await handleRequest(ctx, { ...fromEvent(event), signal: abort.signal, sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''), clientCertificate: clientCertificateOf(req.socket as TLSSocket) });
+    const outHeaders = response.cookies?.length ? { ...response.headers, 'set-cookie': response.cookies } : response.headers;
     if (!response.stream) {
-      res.writeHead(response.statusCode, response.headers);
+      res.writeHead(response.statusCode, outHeaders);
       res.end(bodyBytes(response));
       return;
     }
-    res.writeHead(response.statusCode, response.headers);
+    res.writeHead(response.statusCode, outHeaders);
     res.flushHeaders();
     let closed = false;
     res.on('close', () => (closed = true));

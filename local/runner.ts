@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ClusterDialer } from '../shared/apiserver/proxy/dial';
 import path from 'node:path';
 import type { Server } from 'node:https';
 import { bootstrapCluster } from '../shared/bootstrap/cluster';
@@ -26,7 +27,10 @@ import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { cloudContext } from '../shared/cloud-controller-manager/cloud';
 import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
-import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
+import { AwsSettings, awsClientConfig, defaultLogGroup } from '../shared/cloud/aws';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { PodTokenDelivery } from '../shared/nodes/ecs/inputs';
+import { EcsTaskDirectory } from '../shared/nodes/ecs/task-identity';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -67,6 +71,8 @@ export interface RunnerHooks {
   onStep?(step: string): void;
   /** Log every API request at info (`npm start` on a terminal); at debug otherwise. */
   logRequests?: boolean;
+  /** How the API server's proxy subresources connect into the cluster network (tests route a pod's address to a local server). */
+  clusterDialer?: ClusterDialer;
 }
 
 export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): Promise<Runner> {
@@ -110,6 +116,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         rootCaCert: pki.caCert,
       },
       waitForChange: notifier.wait,
+      clusterDialer: hooks.clusterDialer,
     };
     await bootstrapCluster(context, flags.port);
     step('Cluster bootstrapped (admin token, namespaces, the kubernetes service)');
@@ -118,7 +125,11 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const requeuer: Requeuer = { after: (key, seconds, consumer) => poller.after(key, seconds, consumer) };
     // Each component writes as itself, so managedFields name it as upstream's do.
     const as = (fieldManager: string): ApiContext => ({ ...context, fieldManager });
-    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet'), hooks.ecsClients) : undefined;
+    // Pods' token sidecars call this API; its URL is known once it listens (pods with a token wait).
+    const podToken: PodTokenDelivery = { url: flags.podTokenUrl, caCert: flags.podTokenUrl ? undefined : pki.caCert, image: flags.tokenSidecarImage };
+    const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet'), hooks.ecsClients, { defaultTaskRoleArn: flags.defaultTaskRoleArn, podToken }) : undefined;
+    const taskEcs = ecs ? new ECSClient(awsClientConfig(ecs.settings)) : undefined;
+    if (ecs && taskEcs) context.config.podTasks = new EcsTaskDirectory(taskEcs, ecs.settings.cluster);
     const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
@@ -148,6 +159,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     const port = (server.address() as { port: number }).port;
     const url = `https://127.0.0.1:${port}`;
     step(`API server listening on ${url}`);
+    podToken.url ??= url;
     writeKubeconfig(flags.kubeconfig, url, pki.caCert, token);
     step(`Kubeconfig written to ${flags.kubeconfig} (context skiff)`);
     return {
@@ -167,6 +179,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         await poller.stop();
         await nodes?.stop();
         await ecs?.stop();
+        taskEcs?.destroy();
         client.destroy();
         await embedded?.stop();
       },

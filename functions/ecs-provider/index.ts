@@ -16,6 +16,9 @@ const nodes = new EcsNodes({
   settings,
   executionRoleArn: process.env.SKIFF_TASK_EXECUTION_ROLE_ARN,
   volumeWriterImage: process.env.SKIFF_VOLUME_WRITER_IMAGE,
+  // Pods' skiff-token sidecars sign with this role unless their service account names one, and call the API at SKIFF_POD_TOKEN_URL.
+  defaultTaskRoleArn: process.env.SKIFF_TASK_ROLE_ARN,
+  podToken: process.env.SKIFF_POD_TOKEN_URL ? { url: process.env.SKIFF_POD_TOKEN_URL, image: process.env.SKIFF_TOKEN_SIDECAR_IMAGE } : undefined,
   assignPublicIp: process.env.SKIFF_ASSIGN_PUBLIC_IP === 'true',
   requeuer,
 });

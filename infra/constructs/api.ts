@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -68,6 +68,13 @@ export class Api extends Construct {
         actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
         resources: [props.podLogs.logGroupArn, `${props.podLogs.logGroupArn}:log-stream:*`],
       }));
+      // The pod token endpoint asks ECS which pod a caller's task runs and with which role.
+      const stack = Stack.of(this);
+      fn.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['ecs:DescribeTasks'],
+        resources: [stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${props.clusterName}/*` })],
+      }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }));
     };
     const vpc = props.vpc ? this.inVpc(props.vpc) : undefined;
     this.handler = new SkiffFunction(this, 'Handler', { component: 'apiserver', environment, vpc }).function;

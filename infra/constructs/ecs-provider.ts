@@ -18,6 +18,8 @@ export interface EcsProviderProps {
   readonly ecs: EcsCluster;
   readonly network: Network;
   readonly secretPrefix: string;
+  /** The API URL pods' `skiff-token` sidecars fetch their service account token from (SKIFF_POD_TOKEN_URL). */
+  readonly apiUrl?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export class EcsProvider extends Construct {
         SKIFF_TASK_EXECUTION_ROLE_ARN: cluster.executionRole.roleArn,
         SKIFF_TASK_ROLE_ARN: cluster.taskRole.roleArn,
         SKIFF_SECRET_PREFIX: props.secretPrefix,
+        ...(props.apiUrl ? { SKIFF_POD_TOKEN_URL: props.apiUrl } : {}),
       },
     });
     for (const statement of ecsProviderStatements({

@@ -14,6 +14,8 @@ import type { Route } from './route';
 export interface AuditStart {
   auditID: string;
   received: Date;
+  /** What admission recorded for the event (`annotations`), read when the event is written. */
+  annotations?: ReadonlyMap<string, string>;
 }
 
 export const startAudit = (req: ApiRequest): AuditStart => ({ auditID: req.headers['audit-id'] && /^[\w-]{1,64}$/.test(req.headers['audit-id']) ? req.headers['audit-id'] : randomUUID(), received: new Date() });
@@ -95,6 +97,7 @@ export function auditEvent(req: ApiRequest, route: Route | undefined, res: ApiRe
     responseStatus: responseStatus(res, level, sensitive),
     ...(requestObject !== undefined ? { requestObject } : {}),
     ...(responseObject !== undefined ? { responseObject } : {}),
+    ...(start.annotations?.size ? { annotations: Object.fromEntries(start.annotations) } : {}),
     requestReceivedTimestamp: start.received.toISOString().replace('Z', '000Z'),
     stageTimestamp: new Date().toISOString().replace('Z', '000Z'),
   };
@@ -113,7 +116,7 @@ export function auditRequest(req: ApiRequest, route: Route | undefined, res: Api
   }
   emit('ResponseStarted');
   const inner = res.stream;
-  async function* completed(): AsyncIterable<string> {
+  async function* completed(): AsyncIterable<string | Uint8Array> {
     try {
       yield* inner;
     } finally {

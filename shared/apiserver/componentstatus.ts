@@ -8,6 +8,7 @@ import { MethodNotAllowedError, NotFoundError } from '../api/errors';
 import type { KubeObject, ResourceDef } from '../registry/resource';
 import type { ApiContext } from './context';
 import type { ApiRequest, ApiResponse } from './http';
+import { readStore } from './health';
 import { respondList, respondObject } from './respond';
 
 const CONSUMER_NOTE = 'runs as a DynamoDB Streams consumer without a health endpoint the API server can reach';
@@ -21,7 +22,7 @@ async function statuses(ctx: ApiContext): Promise<KubeObject[]> {
   });
   let etcd: KubeObject;
   try {
-    await ctx.store.get('namespaces', undefined, 'default');
+    await readStore(ctx.store);
     etcd = component('etcd-0', 'True', 'ok');
   } catch (err) {
     etcd = component('etcd-0', 'False', undefined, (err as Error).message);

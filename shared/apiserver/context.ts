@@ -1,7 +1,9 @@
 import type { LogSources } from '../nodes/logs/source';
 import type { IamAuthConfig } from '../auth/authn/aws-iam';
 import type { AuditPolicy } from '../auth/audit/policy';
+import type { PodTaskDirectory } from '../nodes/ecs/task-identity';
 import type { RestContext } from '../registry/context';
+import type { ClusterDialer } from './proxy/dial';
 
 export interface ApiConfig {
   /** sha256 hex digests of accepted bearer tokens. */
@@ -16,6 +18,8 @@ export interface ApiConfig {
   iam?: IamAuthConfig;
   /** Which requests the audit log records and how much of each (default: every request at Metadata). */
   audit?: AuditPolicy;
+  /** The ECS cluster's tasks, for the pod token endpoint (with `iam`); unset: it answers 401. */
+  podTasks?: PodTaskDirectory;
 }
 
 export interface ApiContext extends RestContext {
@@ -24,4 +28,6 @@ export interface ApiContext extends RestContext {
   waitForChange?(resource: string, ms: number): Promise<void>;
   /** Where pods/log reads containers' output, by containerID scheme (none: logs answer 503). */
   logs?: LogSources;
+  /** How the proxy subresources reach pods, endpoints and nodes (default: a direct TCP connection). */
+  clusterDialer?: ClusterDialer;
 }

@@ -16,6 +16,7 @@ const SUBRESOURCE_VERBS: Record<string, string[]> = {
   attach: ['create', 'get'],
   portforward: ['create', 'get'],
   ephemeralcontainers: ['get', 'patch', 'update'],
+  proxy: ['create', 'delete', 'get', 'patch', 'update'],
 };
 
 const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: string }> = {
@@ -26,6 +27,11 @@ const SUBRESOURCE_KIND: Record<string, { group: string; version: string; kind: s
   attach: { group: '', version: 'v1', kind: 'PodAttachOptions' },
   portforward: { group: '', version: 'v1', kind: 'PodPortForwardOptions' },
 };
+
+/** What a subresource answers with: its own kind, `<Kind>ProxyOptions` for proxy, else the resource's kind. */
+function subresourceKind(def: ResourceDef, sub: string): { group: string; version: string; kind: string } | undefined {
+  return sub === 'proxy' ? { group: '', version: 'v1', kind: `${def.kind}ProxyOptions` } : SUBRESOURCE_KIND[sub];
+}
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -56,7 +62,7 @@ function apiResources(defs: ResourceDef[]): Record<string, unknown>[] {
     if (def.categories.length) entry.categories = def.categories;
     out.push(entry);
     for (const sub of def.subresources) {
-      const kind = SUBRESOURCE_KIND[sub];
+      const kind = subresourceKind(def, sub);
       out.push({
         name: `${def.resource}/${sub}`,
         singularName: '',
@@ -123,7 +129,7 @@ export function aggregatedDiscovery(root: 'api' | 'apis', version: 'v2' | 'v2bet
             ? {
                 subresources: def.subresources.map((sub) => ({
                   subresource: sub,
-                  responseKind: SUBRESOURCE_KIND[sub] ?? { group: def.group, version: def.version, kind: def.kind },
+                  responseKind: subresourceKind(def, sub) ?? { group: def.group, version: def.version, kind: def.kind },
                   verbs: SUBRESOURCE_VERBS[sub],
                 })),
               }

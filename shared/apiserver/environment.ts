@@ -1,4 +1,6 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EcsTaskDirectory } from '../nodes/ecs/task-identity';
 import { awsClientConfig, awsSettingsFromEnv } from '../cloud/aws';
 import { CloudWatchLogSource } from '../nodes/logs/cloudwatch';
 import { dynamoClient } from '../storage/client';
@@ -36,7 +38,9 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     // Pods run as ECS tasks on AWS: their logs are in the cluster's CloudWatch log group.
     const logs = { ecs: new CloudWatchLogSource(awsSettingsFromEnv(env)) };
     const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env) }, serviceAccountTokens, logs };
+    // The pod token endpoint asks ECS which pod a caller's task runs.
+    const podTasks = env.SKIFF_ECS_CLUSTER ? new EcsTaskDirectory(new ECSClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ECS_CLUSTER) : undefined;
+    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs };
   })();
   return cached;
 }

@@ -7,6 +7,8 @@ export interface ApiRequest {
   /** Path without the query string, e.g. `/api/v1/namespaces/default/pods`. */
   path: string;
   query: URLSearchParams;
+  /** The query string as sent (the proxy subresources forward it unchanged). */
+  rawQuery?: string;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body?: string;
@@ -30,8 +32,10 @@ export interface ApiResponse {
   body: string;
   /** `base64`: `body` holds binary bytes base64-encoded (API Gateway's isBase64Encoded). */
   bodyEncoding?: 'base64';
-  /** A streamed body (watch); transports that cannot stream collect it until it ends. */
-  stream?: AsyncIterable<string>;
+  /** A streamed body (watch, a proxied response); transports that cannot stream collect it until it ends. */
+  stream?: AsyncIterable<string | Uint8Array>;
+  /** Set-Cookie values (a proxied backend may send several; API Gateway carries them apart from headers). */
+  cookies?: string[];
 }
 
 export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): ApiResponse {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InternalError } from '../api/errors';
 import { ApiRequest, ApiResponse } from './http';
 
 /** API Gateway HTTP API (payload v2) → the core's request. */
@@ -10,6 +11,7 @@ export function fromEvent(event: APIGatewayProxyEventV2): ApiRequest {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,
     query: new URLSearchParams(event.rawQueryString ?? ''),
+    rawQuery: event.rawQueryString ?? '',
     headers,
     body: rawBody?.toString('utf8'),
     rawBody,
@@ -18,21 +20,43 @@ export function fromEvent(event: APIGatewayProxyEventV2): ApiRequest {
 }
 
 /**
+ * What a buffered Lambda response may carry: the invocation payload is capped at 6 MB, and bytes
+ * travel base64-encoded (4/3 larger), so a streamed body stops being collected past this.
+ */
+export const MAX_BUFFERED_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
  * The core's response → API Gateway's. API Gateway cannot stream, so a watch is collected until its
  * window ends (the core bounds it by maxWatchSeconds) and returned whole; clients resume from the
- * last resourceVersion they saw.
+ * last resourceVersion they saw. A streamed body that would not fit the Lambda response limit (a
+ * large proxied response) is cut off and answered with a Status saying so, not a failed invocation.
  */
-export async function toResult(res: ApiResponse): Promise<APIGatewayProxyStructuredResultV2> {
-  let body = res.body;
-  if (res.stream) {
-    const chunks: string[] = [];
-    for await (const chunk of res.stream) chunks.push(chunk);
-    body = chunks.join('');
-  }
+export async function toResult(res: ApiResponse, limit = MAX_BUFFERED_BODY_BYTES): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = { ...res.headers };
   delete headers['transfer-encoding'];
-  if (res.bodyEncoding === 'base64') return { statusCode: res.statusCode, headers, body, isBase64Encoded: true };
-  return { statusCode: res.statusCode, headers, body };
+  const cookies = res.cookies?.length ? { cookies: res.cookies } : {};
+  if (!res.stream) {
+    if (res.bodyEncoding === 'base64') return { statusCode: res.statusCode, headers, body: res.body, isBase64Encoded: true, ...cookies };
+    return { statusCode: res.statusCode, headers, body: res.body, ...cookies };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let binary = false;
+  for await (const chunk of res.stream) {
+    binary ||= typeof chunk !== 'string';
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > limit) return tooLargeToBuffer(limit);
+    chunks.push(bytes);
+  }
+  const body = Buffer.concat(chunks);
+  if (binary) return { statusCode: res.statusCode, headers, body: body.toString('base64'), isBase64Encoded: true, ...cookies };
+  return { statusCode: res.statusCode, headers, body: body.toString('utf8'), ...cookies };
+}
+
+function tooLargeToBuffer(limit: number): APIGatewayProxyStructuredResultV2 {
+  const message = `the response is larger than ${limit} bytes, the most a buffered Lambda response carries through API Gateway; send this request to the streaming endpoint (the stack's WatchUrl)`;
+  return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify(new InternalError(message).toStatus()) };
 }
 
 /** A v2 event for a request the local runner received, so it enters through the same adapter. */

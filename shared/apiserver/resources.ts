@@ -12,7 +12,7 @@ import { buildMatcher, decodeContinue, encodeContinue, parseLimit } from './list
 import { writeQuery } from './options';
 import { patchFunction } from './patch';
 import { ResourceRoute } from './route';
-import { bindPod } from './subresources/binding';
+import { bindPod, createBinding } from './subresources/binding';
 import { evictPodSubresource } from './subresources/eviction';
 import { podLog } from './subresources/log';
 import { streamingNotSupported } from './subresources/streaming-unsupported';
@@ -26,6 +26,7 @@ import { METRICS_GROUP, serveMetrics } from './metrics-api';
 import { convertedVersionOf, serveConverted } from './versions/converted';
 import { componentStatuses } from './componentstatus';
 import { serviceAccountToken } from './subresources/token';
+import { serveProxy } from './proxy';
 
 export async function handleResource(ctx: ApiContext, req: ApiRequest, route: ResourceRoute): Promise<ApiResponse> {
   const def = await resolveResource(ctx.store, route.group, route.version, route.resource);
@@ -44,6 +45,10 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   const converted = convertedVersionOf(def);
   if (converted) return serveConverted(ctx, req, route, def, converted);
   if (def.group === '' && def.resource === 'componentstatuses' && !route.watch) return componentStatuses(ctx, req, def, route.name);
+  if (def.group === '' && def.resource === 'bindings') {
+    if (route.name || route.watch) throw new MethodNotAllowedError();
+    return createBinding(ctx, req, namespace);
+  }
   if (route.watch) return legacyWatch(ctx, req, def, namespace, route.name);
   if (!route.name) return collection(ctx, req, def, namespace);
   if (route.subresource === 'binding') return bindPod(ctx, req, def, namespace as string, route.name);
@@ -54,6 +59,7 @@ export async function handleResource(ctx: ApiContext, req: ApiRequest, route: Re
   if (route.subresource === 'eviction') return evictPodSubresource(ctx, req, namespace as string, route.name);
   if (route.subresource === 'scale') return def.custom ? customScale(ctx, req, def, namespace, route.name) : scale(ctx, req, def, namespace, route.name);
   if (route.subresource === 'token') return serviceAccountToken(ctx, req, namespace as string, route.name);
+  if (route.subresource === 'proxy') return serveProxy(ctx, req, def.resource, namespace, route.name, route.proxyPath ?? '');
   return item(ctx, req, def, namespace, route.name, route.subresource === 'finalize' ? undefined : route.subresource);
 }
 

@@ -12,6 +12,8 @@ export interface ResourceRoute {
   subresource?: string;
   /** A legacy watch path (`/api/v1/watch/...`, `/apis/<g>/<v>/watch/...`), still served upstream. */
   watch?: boolean;
+  /** For the `proxy` subresource: the rest of the path after `/proxy`, as sent (escapes kept, '' when none). */
+  proxyPath?: string;
 }
 
 export interface DiscoveryRoute {
@@ -37,6 +39,18 @@ function unescape(segment: string): string {
 }
 
 export function parseRoute(path: string): Route | undefined {
+  const route = parseParts(path);
+  if (route?.type === 'resource' && route.subresource === 'proxy') route.proxyPath = proxyRest(path);
+  return route;
+}
+
+/** What follows `<resource>/<name>/proxy` in the raw path: upstream forwards it, so its trailing slash and escapes count. */
+function proxyRest(path: string): string {
+  const m = /^\/+(?:api\/+[^/]+|apis\/+[^/]+\/+[^/]+)\/+(?:namespaces\/+[^/]+\/+)?[^/]+\/+[^/]+\/+proxy(\/.*)?$/.exec(path);
+  return m?.[1] ?? '';
+}
+
+function parseParts(path: string): Route | undefined {
   const parts = path.split('/').filter((p) => p.length > 0).map(unescape);
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'discovery', root: 'api' };
@@ -67,10 +81,10 @@ function itemPath(group: string, version: string, rest: string[]): ResourceRoute
   }
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const [, namespace, resource, name, subresource, ...extra] = rest;
-    if (extra.length > 0) return undefined;
+    if (extra.length > 0 && subresource !== 'proxy') return undefined;
     return { type: 'resource', group, version, namespace, resource, name, subresource };
   }
   const [resource, name, subresource, ...extra] = rest;
-  if (extra.length > 0 || !resource) return undefined;
+  if ((extra.length > 0 && subresource !== 'proxy') || !resource) return undefined;
   return { type: 'resource', group, version, resource, name, subresource };
 }

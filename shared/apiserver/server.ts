@@ -9,22 +9,27 @@ import { InvalidEscapeError, parseRoute } from './route';
 import { METRICS_CONTENT_TYPE, requestLabels, requestMetrics } from './metrics';
 import { openApiV2 } from './openapi-v2-response';
 import { VERSION_INFO } from './version';
+import { health, healthPath } from './health';
 import { logger } from '../logging';
 import { allResources } from '../registry/custom/registry';
 import { auditRequest, startAudit } from './audit';
+import { withAuditAnnotations } from '../auth/audit/annotations';
 import { jwksDocument, openIdConfiguration } from './oidc';
 import { authorizeRequest } from '../auth/rbac/request';
+import { POD_TOKEN_PATH } from '../nodes/ecs/token-sidecar';
+import { podTokenEndpoint } from './pod-token';
 
 /** The API server core: one request in, one response (or event stream) out, whatever the transport. */
 export async function handleRequest(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const started = performance.now();
   const audit = startAudit(req);
-  const res = prettyPrinted(req, await answer(ctx, req));
+  const { result: answered, annotations } = await withAuditAnnotations(() => answer(ctx, req));
+  const res = prettyPrinted(req, answered);
   const seconds = (performance.now() - started) / 1000;
   const parsed = routeOrNothing(req.path);
   requestMetrics.observe(requestLabels(req, parsed), res.statusCode, seconds);
   logRequest(ctx, req, res, seconds * 1000);
-  return auditRequest(req, parsed, res, audit, ctx.config.audit);
+  return auditRequest(req, parsed, res, { ...audit, annotations }, ctx.config.audit);
 }
 
 function routeOrNothing(path: string): ReturnType<typeof parseRoute> {
@@ -70,14 +75,16 @@ function logRequest(ctx: ApiContext, req: ApiRequest, res: ApiResponse, ms: numb
 
 async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResponse> {
   const path = req.path;
-  if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-    return { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
-  }
+  const healthCheck = healthPath(path);
+  if (healthCheck && healthCheck.check === undefined) return health(ctx.store, req);
   if (path === '/version' || path === '/version/') return json(200, VERSION_INFO);
   if (path === '/.well-known/openid-configuration') return openIdConfiguration(ctx, req);
   if (path === '/openid/v1/jwks') return jwksDocument(ctx);
+  // ECS tasks' token sidecars authenticate with their task role's STS identity, checked there.
+  if (path === POD_TOKEN_PATH) return podTokenEndpoint(ctx, req);
   if (!isPublic(path)) req.user = await authenticate(ctx, req);
   await authorizeRequest(ctx.store, req);
+  if (healthCheck) return health(ctx.store, req);
   if (path === '/metrics') return { statusCode: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: requestMetrics.render() };
   if (path === '/openapi/v2' || path === '/openapi/v2/') return openApiV2(req, await allResources(ctx.store));
   if (path === '/openapi/v3' || path === '/openapi/v3/') return json(200, openApiIndex(await allResources(ctx.store)));

@@ -8,7 +8,7 @@ import { handleRequest } from './server';
 /** The Lambda runtime's response-streaming globals (Node.js runtimes provide `awslambda`). */
 export interface StreamingRuntime {
   streamifyResponse(fn: (event: APIGatewayProxyEventV2, stream: Writable) => Promise<void>): unknown;
-  HttpResponseStream: { from(stream: Writable, meta: { statusCode: number; headers: Record<string, string> }): Writable };
+  HttpResponseStream: { from(stream: Writable, meta: { statusCode: number; headers: Record<string, string>; cookies?: string[] }): Writable };
 }
 
 /**
@@ -19,7 +19,7 @@ export function streamingHandler(runtime: StreamingRuntime, context: () => Promi
   return runtime.streamifyResponse(async (event, stream) => {
     const ctx = await context();
     const res = await handleRequest({ ...ctx, config: { ...ctx.config, maxWatchSeconds: 14 * 60 } }, fromEvent(event));
-    const out = runtime.HttpResponseStream.from(stream, { statusCode: res.statusCode, headers: res.headers });
+    const out = runtime.HttpResponseStream.from(stream, { statusCode: res.statusCode, headers: res.headers, ...(res.cookies?.length ? { cookies: res.cookies } : {}) });
     if (res.stream) for await (const chunk of res.stream) out.write(chunk);
     else out.write(bodyBytes(res));
     out.end();

@@ -46,14 +46,20 @@ function params(ctx: ApiContext, q: URLSearchParams): WatchParams {
  * start revision up to the resolved revision, so it never passes a write still in flight; a
  * revision missing from the log below that means the history was compacted (410 Gone).
  */
-export function serveWatch(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined): ApiResponse {
+/** A watch of a converted version (shared/apiserver/versions/converted.ts): frames carry its form of each object. */
+export interface WatchView {
+  def: ResourceDef;
+  toServed(stored: KubeObject): KubeObject;
+}
+
+export function serveWatch(ctx: ApiContext, req: ApiRequest, def: ResourceDef, namespace: string | undefined, view?: WatchView): ApiResponse {
   const p = params(ctx, req.query);
   const matcher = buildMatcher(def, req.query);
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
     body: '',
-    stream: watchEvents(ctx, req, def, namespace, matcher, p),
+    stream: watchEvents(ctx, req, def, namespace, matcher, p, view),
   };
 }
 
@@ -64,6 +70,7 @@ async function* watchEvents(
   namespace: string | undefined,
   matcher: Matcher,
   p: WatchParams,
+  view?: WatchView,
 ): AsyncGenerator<string> {
   const resource = storageKey(def);
   const deadline = Date.now() + p.timeoutMs;
@@ -71,7 +78,8 @@ async function* watchEvents(
   let first = true;
   const frame = (type: WatchEventType, obj: KubeObject): string => {
     const shown = def.custom && type !== 'BOOKMARK' ? presentCustomResource(def, obj) : obj;
-    let object: unknown = { ...shown, apiVersion: apiVersionOf(def), kind: def.kind };
+    const served = view && type !== 'BOOKMARK' ? view.toServed(shown) : shown;
+    let object: unknown = { ...served, apiVersion: apiVersionOf(view?.def ?? def), kind: (view?.def ?? def).kind };
     if (table && type !== 'BOOKMARK' && type !== 'ERROR') {
       const t = toTable(req, def, [shown], { resourceVersion: String(obj.metadata.resourceVersion ?? '') });
       if (!first) delete t.columnDefinitions;

@@ -40,11 +40,11 @@ function def(d: Def): ResourceDef {
 /** Every kind Skiff serves, with upstream's names, scope, short names, categories and subresources. */
 export const RESOURCES: ResourceDef[] = [
   def({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], schema: t.Namespace, nameRule: 'dns1123-label', strategy: namespaceStrategy, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
-  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward', 'ephemeralcontainers'], schema: t.Pod, strategy: podStrategy }),
-  def({ group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], schema: t.Service, nameRule: 'dns1035-label', strategy: serviceStrategy, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  def({ group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward', 'ephemeralcontainers', 'proxy'], schema: t.Pod, strategy: podStrategy }),
+  def({ group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status', 'proxy'], schema: t.Service, nameRule: 'dns1035-label', strategy: serviceStrategy, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   def({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'], schema: t.ConfigMap, strategy: configMapStrategy }),
   def({ group: '', version: 'v1', resource: 'secrets', kind: 'Secret', singular: 'secret', namespaced: true, schema: t.Secret, strategy: secretStrategy }),
-  def({ group: '', version: 'v1', resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], subresources: ['status'], schema: t.Node, strategy: nodeStrategy }),
+  def({ group: '', version: 'v1', resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], subresources: ['status', 'proxy'], schema: t.Node, strategy: nodeStrategy }),
   def({ group: '', version: 'v1', resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], schema: t.Event, strategy: eventStrategy, nameRule: 'path-segment' }),
   def({ group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', singular: 'endpoints', namespaced: true, shortNames: ['ep'], schema: t.Endpoints }),
   def({ group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', singular: 'serviceaccount', namespaced: true, shortNames: ['sa'], schema: t.ServiceAccount }),
@@ -75,6 +75,8 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', singular: 'resourcequota', namespaced: true, shortNames: ['quota'], subresources: ['status'], schema: t.ResourceQuota, strategy: resourceQuotaStrategy }),
   def({ group: '', version: 'v1', resource: 'limitranges', kind: 'LimitRange', singular: 'limitrange', namespaced: true, shortNames: ['limits'], schema: t.LimitRange, strategy: limitRangeStrategy }),
   def({ group: '', version: 'v1', resource: 'componentstatuses', kind: 'ComponentStatus', singular: 'componentstatus', namespaced: false, shortNames: ['cs'], schema: t.ComponentStatus, verbs: ['get', 'list'] }),
+  // Create-only: binds the pod the Binding is named after, as pods/binding does (shared/apiserver/subresources/binding.ts).
+  def({ group: '', version: 'v1', resource: 'bindings', kind: 'Binding', singular: 'binding', namespaced: true, schema: t.Binding, verbs: ['create'] }),
   def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', singular: 'mutatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.MutatingWebhookConfiguration, strategy: mutatingWebhookConfigurationStrategy }),
   def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', singular: 'validatingwebhookconfiguration', namespaced: false, categories: ['api-extensions'], schema: t.ValidatingWebhookConfiguration, strategy: validatingWebhookConfigurationStrategy }),
   def({ group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy', singular: 'validatingadmissionpolicy', namespaced: false, categories: ['api-extensions'], subresources: ['status'], hasGeneration: true, schema: t.ValidatingAdmissionPolicy, strategy: validatingAdmissionPolicyStrategy }),
@@ -95,6 +97,8 @@ export const RESOURCES: ResourceDef[] = [
   def({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', singular: '', namespaced: false, schema: t.NodeMetrics, verbs: ['get', 'list'] }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'], schema: t.Ingress, hasGeneration: true, strategy: ingressStrategy }),
   def({ group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses', kind: 'IngressClass', singular: 'ingressclass', namespaced: false, schema: t.IngressClass, strategy: ingressClassStrategy }),
+  // A view of the core/v1 events (shared/apiserver/versions/converted.ts): same storage, its own field names and stricter validation.
+  def({ group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'], schema: t.EventsV1Event, strategy: eventStrategy, nameRule: 'path-segment' }),
 ];
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));

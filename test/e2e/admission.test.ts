@@ -93,8 +93,10 @@ describe('admission and the remaining built-in kinds', () => {
     await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(pod('admitted', 'ign')) });
     await namespace('fail');
     await apply(webhookConfig('ValidatingWebhookConfiguration', 'down-fail', 'fail.skiff.test', `https://127.0.0.1:${closed}/down`, 'fail', { failurePolicy: 'Fail', timeoutSeconds: 5 }));
+    // A fresh name each try: a try that raced the webhook configuration's cache (up to 1 s stale)
+    // creates its pod, and applying that name again would be an update the webhook never sees.
     const refused = await eventually(async () => {
-      const r = await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(pod('refused', 'fail')), allowFail: true });
+      const r = await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(pod(`refused-${Date.now() % 100000}`, 'fail')), allowFail: true });
       return r.code !== 0 && r;
     });
     expect(refused.stderr).toContain(

@@ -80,6 +80,7 @@ describe('watch under concurrent writers', () => {
     const start = (await api.request('GET', '/api/v1/namespaces/churn/configmaps')).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
     let writing = true;
     let lastCommitted = 0;
+    let succeeded = 0;
     const watcher = async (): Promise<KeyEvent[]> => {
       const seen: KeyEvent[] = [];
       let rv = start;
@@ -107,7 +108,10 @@ describe('watch under concurrent writers', () => {
               ? await own.request('POST', '/api/v1/namespaces/churn/configmaps', JSON.stringify({ metadata: { name }, data: { by: String(w) } }))
               : await own.request('DELETE', `/api/v1/namespaces/churn/configmaps/${name}`);
           if (res.status >= 500) throw new Error(`${res.status} ${res.body}`);
-          if (res.status < 300) lastCommitted = Math.max(lastCommitted, Number(res.json<{ metadata: { resourceVersion?: string } }>().metadata.resourceVersion ?? 0));
+          if (res.status < 300) {
+            succeeded++;
+            lastCommitted = Math.max(lastCommitted, Number(res.json<{ metadata: { resourceVersion?: string } }>().metadata.resourceVersion ?? 0));
+          }
         }
       } finally {
         own.agent.destroy();
@@ -120,7 +124,10 @@ describe('watch under concurrent writers', () => {
     const committed = (await c.runner.context.store.changes('configmaps', Number(start)))
       .filter((ch) => ch.object.metadata.namespace === 'churn')
       .map((ch) => ({ type: ch.type, key: String(ch.object.metadata.name), uid: String(ch.object.metadata.uid), rv: ch.rev }));
-    expect(committed.length).toBeGreaterThan(30);
+    // How many creates and deletes win the race depends on timing; each one that did is exactly
+    // one change in the history.
+    expect(succeeded).toBeGreaterThanOrEqual(3);
+    expect(committed.length).toBe(succeeded);
     expect(historyErrors(committed)).toEqual([]);
     for (const seen of results) {
       expect(historyErrors(seen)).toEqual([]);

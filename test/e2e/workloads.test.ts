@@ -290,7 +290,12 @@ describe('workloads', () => {
 
       await c.kubectl(['annotate', 'node', victim, 'skiff.dev/heartbeat=stopped']);
       await eventually(async () => (await rows(['get', 'node', victim]))[0][1] === 'NotReady', 30_000);
-      expect((await c.kubectl(['get', 'node', victim, '-o', 'jsonpath={.spec.taints[*].key}'])).stdout).toContain('node.kubernetes.io/unreachable');
+      // The condition and the taint are two writes (status, then spec), as upstream's controller makes them.
+      const taintKeys = await eventually(async () => {
+        const keys = (await c.kubectl(['get', 'node', victim, '-o', 'jsonpath={.spec.taints[*].key}'])).stdout;
+        return keys.includes('node.kubernetes.io/unreachable') && keys;
+      }, 30_000);
+      expect(taintKeys).toContain('node.kubernetes.io/unreachable');
 
       const after = await eventually(async () => {
         const live = (await pods('app=spread')).filter((p) => p.phase === 'Running' && !p.deleting && p.ip);

@@ -3,10 +3,13 @@
  * dispatcher: for each policy whose matchConstraints cover the request, each binding naming it whose
  * matchResources cover it too, and each of the binding's parameter objects, the policy's validations
  * run; a failure does what the binding's validationActions say (Deny refuses the request with the
- * first failure, Warn adds a `Warning` header, Audit is accepted but not recorded: docs/admission.md).
+ * first failure, Warn adds a `Warning` header, Audit records it in the request's audit event under
+ * `validation.policy.admission.k8s.io/validation_failure`); a policy's auditAnnotations go into the
+ * audit event as `<policy>/<key>`.
  * Policies, bindings and parameters are read through the admission cache (at most LIST_TTL_MS old).
  */
 import { ApiError, qualified } from '../../api/errors';
+import type { Decision } from './validate';
 import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../../api/types';
 import type { StrategyContext } from '../../registry/resource';
 import type { AdmissionAttributes, AdmissionPlugin } from '../attributes';
@@ -14,7 +17,8 @@ import { cachedList } from '../cache';
 import { Activation, lazyActivation } from '../cel-activation';
 import { bindingMatches, matchesRequest } from './match';
 import { collectParams, ConfigError } from './params';
-import { Decision, validatePolicy, withParams } from './validate';
+import { Outcome, validatePolicy, withParams } from './validate';
+import { addAuditAnnotation } from '../../auth/audit/annotations';
 
 export const POLICY_KEY = 'validatingadmissionpolicies.admissionregistration.k8s.io';
 export const BINDING_KEY = 'validatingadmissionpolicybindings.admissionregistration.k8s.io';
@@ -32,6 +36,9 @@ interface Failure extends Decision {
   binding: string;
 }
 
+/** Upstream's audit annotation key for failures a binding audits. */
+export const VALIDATION_FAILURE_ANNOTATION = 'validation.policy.admission.k8s.io/validation_failure';
+
 /** Upstream's denial: admission.NewForbidden's message, the validation's reason and its code, one cause. */
 export function deniedError(attrs: AdmissionAttributes, f: Failure): ApiError {
   const message = `ValidatingAdmissionPolicy '${f.policy}' with binding '${f.binding}' denied request: ${f.message}`;
@@ -43,9 +50,12 @@ export function deniedError(attrs: AdmissionAttributes, f: Failure): ApiError {
 
 export const warningOf = (f: Failure): string => `Validation failed for ValidatingAdmissionPolicy '${f.policy}' with binding '${f.binding}': ${f.message}`;
 
+/** One entry of the validation_failure annotation's JSON list, in upstream's field order. */
+const auditedFailure = (f: Failure, actions: string[]) => ({ message: f.message, policy: f.policy, binding: f.binding, expressionIndex: f.index ?? 0, validationActions: actions });
+
 const byName = <T extends { metadata?: { name?: string } }>(a: T, b: T) => String(a.metadata?.name).localeCompare(String(b.metadata?.name));
 
-async function evaluateBinding(ctx: StrategyContext, policy: ValidatingAdmissionPolicy, binding: ValidatingAdmissionPolicyBinding, attrs: AdmissionAttributes, base: Activation): Promise<Decision[]> {
+async function evaluateBinding(ctx: StrategyContext, policy: ValidatingAdmissionPolicy, binding: ValidatingAdmissionPolicyBinding, attrs: AdmissionAttributes, base: Activation): Promise<Outcome[]> {
   const spec = policy.spec ?? {};
   let params: unknown[] = [undefined];
   if (spec.paramKind) {
@@ -53,10 +63,11 @@ async function evaluateBinding(ctx: StrategyContext, policy: ValidatingAdmission
       params = await collectParams(ctx, spec.paramKind, binding.spec?.paramRef, attrs);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      return spec.failurePolicy === 'Ignore' ? [] : [{ action: 'Deny', reason: 'Invalid', message: `failed to configure binding: ${err.message}` }];
+      const decisions: Decision[] = spec.failurePolicy === 'Ignore' ? [] : [{ action: 'Deny', reason: 'Invalid', message: `failed to configure binding: ${err.message}` }];
+      return [{ decisions, annotations: [] }];
     }
   }
-  return params.flatMap((param) => validatePolicy(spec, withParams(base, spec, param)));
+  return params.map((param) => validatePolicy(spec, withParams(base, spec, param)));
 }
 
 async function admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<string[]> {
@@ -66,21 +77,30 @@ async function admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<
   const activation = lazyActivation(ctx, attrs);
   const denied: Failure[] = [];
   const warnings: string[] = [];
+  const audited: object[] = [];
   for (const policy of policies) {
+    const values = new Map<string, Set<string>>();
     const own = bindings.filter((b) => b.spec?.policyName === policy.metadata?.name);
     if (own.length === 0 || !policy.spec?.matchConstraints) continue;
     if (!(await matchesRequest(ctx, policy.spec.matchConstraints, attrs))) continue;
     for (const binding of own) {
       if (!(await bindingMatches(ctx, binding.spec?.matchResources, attrs))) continue;
-      const decisions = await evaluateBinding(ctx, policy, binding, attrs, await activation());
+      const outcomes = await evaluateBinding(ctx, policy, binding, attrs, await activation());
       const actions = binding.spec?.validationActions ?? [];
-      for (const d of decisions) {
-        const failure: Failure = { ...d, policy: String(policy.metadata?.name), binding: String(binding.metadata?.name) };
-        if (actions.includes('Deny')) denied.push(failure);
-        if (actions.includes('Warn')) warnings.push(warningOf(failure));
+      for (const { decisions, annotations } of outcomes) {
+        for (const [key, value] of annotations) values.set(key, (values.get(key) ?? new Set()).add(value));
+        for (const d of decisions) {
+          const failure: Failure = { ...d, policy: String(policy.metadata?.name), binding: String(binding.metadata?.name) };
+          if (actions.includes('Deny')) denied.push(failure);
+          if (actions.includes('Warn')) warnings.push(warningOf(failure));
+          if (actions.includes('Audit')) audited.push(auditedFailure(failure, actions));
+        }
       }
     }
+    // Several bindings or parameter objects giving one key different values: all of them, sorted.
+    for (const [key, set] of values) addAuditAnnotation(`${policy.metadata?.name}/${key}`, [...set].sort().join(', '));
   }
+  if (audited.length > 0) addAuditAnnotation(VALIDATION_FAILURE_ANNOTATION, JSON.stringify(audited));
   if (denied.length > 0) throw deniedError(attrs, denied[0]);
   return warnings;
 }

@@ -52,11 +52,17 @@ export function withParams(base: Activation, spec: ValidatingAdmissionPolicySpec
   return vars;
 }
 
-export function validatePolicy(spec: ValidatingAdmissionPolicySpec, vars: Activation): Decision[] {
+export interface Outcome {
+  decisions: Decision[];
+  /** The policy's auditAnnotations that gave a non-empty string: [key, value]. */
+  annotations: [string, string][];
+}
+
+export function validatePolicy(spec: ValidatingAdmissionPolicySpec, vars: Activation): Outcome {
   const failOpen = spec.failurePolicy === 'Ignore';
   const match = evaluateMatchConditions(spec.matchConditions ?? [], vars, spec.failurePolicy);
-  if (match.error !== undefined) return [{ action: 'Deny', message: match.error, reason: 'Invalid' }];
-  if (!match.matches) return [];
+  if (match.error !== undefined) return { decisions: [{ action: 'Deny', message: match.error, reason: 'Invalid' }], annotations: [] };
+  if (!match.matches) return { decisions: [], annotations: [] };
   const decisions: Decision[] = [];
   (spec.validations ?? []).forEach((v, index) => {
     const result = run(v.expression, vars);
@@ -67,5 +73,16 @@ export function validatePolicy(spec: ValidatingAdmissionPolicySpec, vars: Activa
     if (result.value === true) return;
     decisions.push({ action: 'Deny', message: failureMessage(v, vars), reason: v.reason ?? 'Invalid', index });
   });
-  return decisions;
+  const annotations: [string, string][] = [];
+  for (const a of spec.auditAnnotations ?? []) {
+    const result = run(a.valueExpression, vars);
+    // Upstream: a string is published, null or "" omits the annotation, anything else is an error.
+    const error = result.error ?? (result.value === null || typeof result.value === 'string' ? undefined : `valueExpression '${a.valueExpression}' resulted in unsupported return type: ${typeof result.value}`);
+    if (error !== undefined) {
+      if (!failOpen) decisions.push({ action: 'Deny', message: error, reason: 'Invalid' });
+    } else if (typeof result.value === 'string' && result.value !== '') {
+      annotations.push([a.key, result.value]);
+    }
+  }
+  return { decisions, annotations };
 }

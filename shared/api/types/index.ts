@@ -58,3 +58,4 @@ export * from './node/runtimeclass';
 export * from './apiregistration/apiservice';
 export * from './certificates/csr';
 export * from './authentication/authentication';
+export * from './events/event';

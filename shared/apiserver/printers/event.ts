@@ -3,6 +3,7 @@ import type { Event } from '../../api/types';
 import { age } from './age';
 import { col, ColumnDefinition, nameColumn, Printer, view } from './columns';
 import { EVENT } from './docs';
+import { eventFromEventsV1 } from '../../registry/kinds/event-conversion';
 
 /** Last Seen, First Seen and Count; a series reports its own last observation and count. */
 export function eventTimes(event: Event, now: number): { lastSeen: string; firstSeen: string; count: number } {
@@ -59,4 +60,14 @@ export const eventPrinter: Printer = {
       event.metadata?.name ?? '',
     ];
   },
+};
+
+/**
+ * events.k8s.io/v1 Events print as upstream prints them: the same columns as core/v1 (both are
+ * the one internal type there). Tables come from the stored core/v1 form; a served-form object is
+ * converted first.
+ */
+export const eventsV1Printer: Printer = {
+  columns: eventPrinter.columns,
+  cells: (obj, now) => eventPrinter.cells(obj.involvedObject ? obj : eventFromEventsV1(obj), now),
 };

@@ -1,6 +1,6 @@
 import { Printer } from './columns';
 import { endpointSlicePrinter, endpointsPrinter } from './endpoints';
-import { eventPrinter } from './event';
+import { eventPrinter, eventsV1Printer } from './event';
 import {
   configMapPrinter,
   leasePrinter,
@@ -88,4 +88,5 @@ export const PRINTERS: Record<string, Printer> = {
   'runtimeclasses.node.k8s.io': runtimeClassPrinter,
   'apiservices.apiregistration.k8s.io': apiServicePrinter,
   'certificatesigningrequests.certificates.k8s.io': csrPrinter,
+  'events.events.k8s.io': eventsV1Printer,
 };

@@ -78,7 +78,8 @@ export function levelOf(policy: AuditPolicy, a: AuditAttributes): AuditLevel {
   const rule = policy.rules.find((r) => ruleMatches(r, a));
   const level = rule?.level ?? 'None';
   const key = `${a.group ?? ''}/${a.resource ?? ''}${a.subresource ? `/${a.subresource}` : ''}`;
-  const sensitive = METADATA_AT_MOST.has(key) || METADATA_AT_MOST.has(`${a.group ?? ''}/${a.resource ?? ''}`);
+  // The pod token endpoint's answer is tokens (POD_TOKEN_PATH of nodes/ecs/token-sidecar.ts).
+  const sensitive = METADATA_AT_MOST.has(key) || METADATA_AT_MOST.has(`${a.group ?? ''}/${a.resource ?? ''}`) || a.path === '/skiff/v1/pod-token';
   return sensitive && LEVELS.indexOf(level) > 1 ? 'Metadata' : level;
 }
 

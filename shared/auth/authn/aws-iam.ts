@@ -33,7 +33,8 @@ export async function authenticateIamToken(ctx: RestContext, c: IamAuthConfig, t
   return { user, audiences: [] };
 }
 
-async function callerIdentity(c: IamAuthConfig, url: URL): Promise<Identity | { error: string }> {
+/** Sends a checked presigned request to STS with the cluster's name header; who signed it, or why not. */
+export async function callerIdentity(c: IamAuthConfig, url: URL): Promise<Identity | { error: string }> {
   let res: Response;
   try {
     res = await (c.fetch ?? fetch)(url, { headers: { [CLUSTER_ID_HEADER]: c.clusterId, accept: 'application/json' }, signal: AbortSignal.timeout(10000) });

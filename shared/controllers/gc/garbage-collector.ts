@@ -1,7 +1,7 @@
 import type { OwnerReference } from '../../api/types';
-import { RESOURCES, resourceByKind } from '../../registry/catalog';
 import type { RestContext } from '../../registry/context';
 import { KubeObject, ResourceDef, storageKey } from '../../registry/resource';
+import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { get, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
@@ -17,9 +17,6 @@ const SCAN = '*';
 const FOREGROUND_POLL_SECONDS = 2;
 
 const scanKey = (namespace: string): WorkKey => ({ resource: SCAN, namespace, name: SCAN, controller: NAME });
-
-/** Events never own anything and come in floods; they are neither scanned nor routed. */
-const DEPENDENT_KINDS = RESOURCES.filter((r) => r.namespaced && r.resource !== 'events');
 
 interface Found {
   def: ResourceDef;
@@ -47,7 +44,7 @@ export const garbageCollector: Controller = {
   },
   async reconcile(ctx, key) {
     if (key.resource === SCAN) return scanNamespace(ctx, String(key.namespace));
-    const def = RESOURCES.find((r) => storageKey(r) === key.resource);
+    const def = await kindOfStorageKey(ctx, key.resource);
     if (!def) return {};
     const obj = await get(ctx, def, key.namespace, key.name);
     if (!obj) return {};
@@ -55,7 +52,7 @@ export const garbageCollector: Controller = {
   },
   async resync(ctx) {
     const keys = (await list(ctx, R.namespaces)).map((n) => scanKey(String(n.metadata.name)));
-    for (const def of RESOURCES.filter((r) => !r.namespaced)) {
+    for (const def of (await collectedKinds(ctx)).filter((r) => !r.namespaced)) {
       for (const obj of await list(ctx, def)) {
         if (refsOf(obj as GcObject).length > 0 || gcFinalizerPending(obj as GcObject)) keys.push({ resource: storageKey(def), name: String(obj.metadata.name), controller: NAME });
       }
@@ -64,31 +61,48 @@ export const garbageCollector: Controller = {
   },
 };
 
-/** One object: act as an owner being deleted, or as a dependent whose owners may be gone. */
-async function collect(ctx: RestContext, found: Found, scan?: Found[]): Promise<ReconcileResult> {
+/**
+ * One object: act as an owner being deleted, or as a dependent whose owners may be gone. A scan
+ * only nominates suspects: what is decided is decided on the object read again now, and on state
+ * read after it, never on the scan's listing, whose kinds were listed at different moments (a slow
+ * scan may hold a dependent from before its owner released it, or miss a dependent created after
+ * its kind was listed while holding its owner as marked for orphaning later).
+ */
+async function collect(ctx: RestContext, suspect: Found, scan?: Found[]): Promise<ReconcileResult> {
+  const found = scan ? await reread(ctx, suspect) : suspect;
+  if (!found) return {};
   const pending = gcFinalizerPending(found.obj as GcObject);
   if (pending) {
-    const dependents = (scan ?? (await everyObject(ctx, found.obj.metadata.namespace))).filter((d) => refsOf(d.obj as GcObject).some((r) => r.uid === found.obj.metadata.uid));
-    return pending === ORPHAN ? orphan(ctx, found, dependents) : foreground(ctx, found, dependents, scan);
+    // Listed after the owner was read marked: every dependent created before the mark is in it.
+    const everything = await everyObject(ctx, found.obj.metadata.namespace);
+    const dependents = everything.filter((d) => refsOf(d.obj as GcObject).some((r) => r.uid === found.obj.metadata.uid));
+    return pending === ORPHAN ? orphan(ctx, found, dependents) : foreground(ctx, found, dependents, everything);
   }
   if (refsOf(found.obj as GcObject).length === 0) return {};
-  const states = await ownerStates(ctx, found, scan);
+  const states = await ownerStates(ctx, found);
   const action = planDependent(found.obj as GcObject, (ref) => states.get(ref.uid) ?? 'unknown', scan ? hasDependents(found.obj, scan) : undefined);
   await act(ctx, found, action);
   return {};
 }
 
-async function foreground(ctx: RestContext, owner: Found, dependents: Found[], scan?: Found[]): Promise<ReconcileResult> {
-  const everything = scan ?? (await everyObject(ctx, owner.obj.metadata.namespace));
+/** The object as stored now, unless it is gone or replaced by a namesake. */
+async function reread(ctx: RestContext, found: Found): Promise<Found | undefined> {
+  const { namespace, name, uid } = found.obj.metadata;
+  const obj = await get(ctx, found.def, namespace, String(name));
+  return obj && obj.metadata.uid === uid ? { def: found.def, obj } : undefined;
+}
+
+async function foreground(ctx: RestContext, owner: Found, dependents: Found[], everything: Found[]): Promise<ReconcileResult> {
   const byObject = new Map(dependents.map((d) => [d.obj as GcObject, d]));
   const views = [];
   for (const d of dependents) {
-    const states = await ownerStates(ctx, d, everything);
+    const states = await ownerStates(ctx, d);
     views.push({ obj: d.obj as GcObject, state: (ref: OwnerReference) => states.get(ref.uid) ?? 'unknown', hasDependents: hasDependents(d.obj, everything) });
   }
   const plan = planForeground(owner.obj as GcObject, views);
   for (const { obj, action } of plan.actions) await act(ctx, byObject.get(obj) as Found, action);
   if (!plan.removeFinalizer) return { requeueAfterSeconds: FOREGROUND_POLL_SECONDS };
+  // Pinned to the copy read before the dependents were listed: a change since is a Conflict, and a retry.
   await update(ctx, owner.def, withoutFinalizer(owner.obj, FOREGROUND));
   return {};
 }
@@ -102,23 +116,23 @@ async function orphan(ctx: RestContext, owner: Found, dependents: Found[]): Prom
 
 async function act(ctx: RestContext, found: Found, action: DependentAction): Promise<void> {
   if (action.kind === 'removeRefs') await update(ctx, found.def, withoutRefs(found.obj, action.uids));
-  if (action.kind === 'delete') await remove(ctx, found.def, found.obj, { propagationPolicy: action.policy });
+  if (action.kind !== 'delete') return;
+  // As upstream: only the copy the decision was made on is deleted (uid and resourceVersion
+  // preconditions); one changed since (released by an orphaning owner, say) is judged again on its
+  // next change or the resync.
+  const { uid, resourceVersion } = found.obj.metadata;
+  await remove(ctx, found.def, found.obj, { propagationPolicy: action.policy, preconditions: { uid: String(uid), resourceVersion: String(resourceVersion) } });
 }
 
 /**
- * The state of each owner, by uid. A scan's listing answers for owners it saw; an owner it did not
- * see is read again (consistently) before it is called absent, since lists of different kinds are
- * read at different moments and a new owner may postdate its kind's list.
+ * The state of each owner, by uid, read now (upstream's live GET by name, its uid compared) after
+ * the dependent was read: an owner read absent released the dependent first if it orphaned it, and
+ * then the dependent's resourceVersion has moved on.
  */
-async function ownerStates(ctx: RestContext, found: Found, scan?: Found[]): Promise<Map<string, OwnerState>> {
+async function ownerStates(ctx: RestContext, found: Found): Promise<Map<string, OwnerState>> {
   const states = new Map<string, OwnerState>();
   for (const ref of refsOf(found.obj as GcObject)) {
-    const seen = scan?.find((s) => s.obj.metadata.uid === ref.uid);
-    if (seen) {
-      states.set(ref.uid, ownerState(ref, seen.obj as GcObject));
-      continue;
-    }
-    const def = resourceByKind(groupOf(ref.apiVersion), ref.kind);
+    const def = await kindOfOwner(ctx, groupOf(ref.apiVersion), ref.kind);
     if (!def) {
       states.set(ref.uid, 'unknown');
       continue;
@@ -135,7 +149,8 @@ const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
 /** Every object that may be a dependent: in `namespace`, or anywhere for a cluster-scoped owner. */
 async function everyObject(ctx: RestContext, namespace: string | undefined): Promise<Found[]> {
   const all: Found[] = [];
-  for (const def of DEPENDENT_KINDS) for (const obj of await list(ctx, def, namespace)) all.push({ def, obj });
+  const kinds = (await collectedKinds(ctx)).filter((r) => r.namespaced);
+  for (const def of kinds) for (const obj of await list(ctx, def, namespace)) all.push({ def, obj });
   return all;
 }
 

@@ -27,6 +27,20 @@ export interface MappingInputs {
   taskRoleArn?: string;
   /** Registry credentials (a Secrets Manager entry per registry) from the pod's imagePullSecrets. */
   pullCredentials: Map<string, string>;
+  /** The task role of pods whose service account names none (the token sidecar signs with it). */
+  defaultTaskRoleArn?: string;
+  /** How the `skiff-token` sidecar reaches the API (see token-sidecar.ts); unset: no sidecar. */
+  podToken?: PodTokenDelivery;
+}
+
+/** How a pod task's token sidecar reaches the API server. */
+export interface PodTokenDelivery {
+  /** The API server's URL as tasks reach it (API Gateway's on AWS); unset until known. */
+  url?: string;
+  /** A CA bundle to trust for it (the local runner's own CA); the system's when unset. */
+  caCert?: string;
+  /** An image with `aws` and `curl` (default public.ecr.aws/aws-cli/aws-cli). */
+  image?: string;
 }
 
 /** The annotation EKS users put on a service account to give its pods an IAM role. */

@@ -16,6 +16,7 @@ import { Backoff, KUBELET_BACKOFF } from '../simulated/backoff';
 import { KeyedSerial, Limiter } from '../simulated/concurrency';
 import { discoverCapacity, EcsNodeSpec } from './capacity';
 import type { EcsClients } from './clients';
+import type { PodTokenDelivery } from './inputs';
 import { EcsHeartbeats } from './heartbeats';
 import { computeTypeOf, DEFAULT_FARGATE_CAPACITY, FargateCapacity } from './node-objects';
 import { PodTasks } from './pod-tasks';
@@ -40,6 +41,10 @@ export interface EcsNodesOptions {
   /** Task execution role (image pulls from ECR, `secrets`, awslogs on Fargate). */
   executionRoleArn?: string;
   volumeWriterImage?: string;
+  /** The task role of pods whose service account names none (SKIFF_TASK_ROLE_ARN; the stack's PodTaskRole). */
+  defaultTaskRoleArn?: string;
+  /** How pods' `skiff-token` sidecars reach the API (the object may get its url later); unset: no sidecar. */
+  podToken?: PodTokenDelivery;
   /** Give Fargate tasks a public IP (subnets without a NAT gateway, such as the default VPC's). */
   assignPublicIp?: boolean;
   fargate?: Partial<FargateCapacity>;
@@ -194,7 +199,7 @@ export class EcsNodes implements NodeProvider {
       ctx: this.o.ctx,
       ecs: this.o.clients.ecs,
       cluster: s.cluster,
-      settings: { cluster: s.cluster, region: s.region, logGroup: s.logGroup, executionRoleArn: this.o.executionRoleArn, volumeWriterImage: this.o.volumeWriterImage ?? DEFAULT_VOLUME_WRITER_IMAGE },
+      settings: { cluster: s.cluster, region: s.region, logGroup: s.logGroup, executionRoleArn: this.o.executionRoleArn, volumeWriterImage: this.o.volumeWriterImage ?? DEFAULT_VOLUME_WRITER_IMAGE, defaultTaskRoleArn: this.o.defaultTaskRoleArn, podToken: this.o.podToken },
       mirror: this.mirror,
       definitions: this.definitions,
     };

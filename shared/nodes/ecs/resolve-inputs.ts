@@ -1,16 +1,17 @@
 import type { ConfigMap, Pod, Secret, ServiceAccount } from '../../api/types';
 import { get, resource } from '../../controllers/client';
 import type { RestContext } from '../../registry/context';
-import { ComputeType, MappingInputs, ROLE_ARN_ANNOTATION } from './inputs';
+import { ComputeType, ConfigError, MappingInputs, ROLE_ARN_ANNOTATION } from './inputs';
 import { pullEntryName } from './names';
 import type { SecretsMirror } from './secrets-mirror';
+import { tokenVolumes } from './token-sidecar';
 
 const CONFIGMAPS = resource('', 'v1', 'configmaps');
 const SECRETS = resource('', 'v1', 'secrets');
 const SERVICEACCOUNTS = resource('', 'v1', 'serviceaccounts');
 
 /** The settings every pod's mapping shares. */
-export type MappingSettings = Pick<MappingInputs, 'cluster' | 'region' | 'logGroup' | 'executionRoleArn' | 'volumeWriterImage'>;
+export type MappingSettings = Pick<MappingInputs, 'cluster' | 'region' | 'logGroup' | 'executionRoleArn' | 'volumeWriterImage' | 'defaultTaskRoleArn' | 'podToken'>;
 
 /** The ConfigMaps and Secrets a pod refers to (env, envFrom, volumes, projected sources), by name. */
 export function referencedObjects(pod: Pod): { configMaps: Set<string>; secrets: Set<string> } {
@@ -50,6 +51,8 @@ function registryHost(key: string): string {
  */
 export async function resolveInputs(ctx: RestContext, pod: Pod, compute: ComputeType, settings: MappingSettings, mirror: SecretsMirror): Promise<MappingInputs> {
   const ns = pod.metadata?.namespace ?? 'default';
+  // The runner learns its API URL only once it listens: a pod with a token waits for it.
+  if (settings.podToken && !settings.podToken.url && tokenVolumes(pod).length) throw new ConfigError('the API URL pods fetch their service account token from is not known yet', 'volume');
   const refs = referencedObjects(pod);
   const configMaps: MappingInputs['configMaps'] = new Map();
   const secrets: MappingInputs['secrets'] = new Map();
@@ -82,6 +85,7 @@ export async function resolveInputs(ctx: RestContext, pod: Pod, compute: Compute
     configMaps,
     secrets,
     pullCredentials,
-    taskRoleArn: sa?.metadata?.annotations?.[ROLE_ARN_ANNOTATION],
+    // A pod whose token the sidecar fetches signs with a role: its account's, else the cluster's default.
+    taskRoleArn: sa?.metadata?.annotations?.[ROLE_ARN_ANNOTATION] ?? (tokenVolumes(pod).length ? settings.defaultTaskRoleArn : undefined),
   };
 }

@@ -2,9 +2,10 @@ import type { ContainerDependency, ContainerDefinition, RegisterTaskDefinitionCo
 import type { Pod } from '../../api/types';
 import { mapContainer } from './containers';
 import { fargateTaskSize } from './fargate-sizes-of';
-import type { MappingInputs } from './inputs';
+import { MappingInputs, ROLE_ARN_ANNOTATION } from './inputs';
 import { DIGEST_LABEL, digestOf, familyOf, LOG_STREAM_PREFIX, TAG_CLUSTER } from './names';
 import { mapVolumes, WRITER_NAME } from './volumes';
+import { TOKEN_DEPENDENCY, tokenSidecar, tokenVolumes } from './token-sidecar';
 
 /** A pod mapped to ECS: the task definition to register (shared by the template), and this pod's overrides. */
 export interface MappedTask {
@@ -34,6 +35,14 @@ export function mapPod(original: Pod, inputs: MappingInputs): MappedTask {
   if (vols.writer) {
     defs.push({ ...vols.writer, logConfiguration });
     after = [{ containerName: WRITER_NAME, condition: 'SUCCESS' }];
+  }
+  // The service account token sidecar: everything of the pod's own waits for its first delivery.
+  const token = tokenSidecar(pod, inputs);
+  if (token) {
+    defs.push({ ...token, logConfiguration });
+    after = [...after, TOKEN_DEPENDENCY];
+  } else if (inputs.podToken?.url && tokenVolumes(pod).length) {
+    unknownFields.push(`serviceAccountToken (no task role to sign for it: annotate the service account with ${ROLE_ARN_ANNOTATION} or configure a default task role)`);
   }
   const add = (c: (typeof spec.containers)[number], essential: boolean, dependsOn: ContainerDependency[]) => {
     const m = mapContainer(pod, c, inputs, { essential, dependsOn });

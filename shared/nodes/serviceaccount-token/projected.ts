@@ -10,8 +10,9 @@ const CONFIGMAPS = resource('', 'v1', 'configmaps');
  * serviceAccountToken source a TokenRequest bound to the pod (its audience, its lifetime), each
  * ConfigMap source its keys, each downwardAPI source the pod fields it names. Files are keyed by
  * the path a container reads them at (its volumeMount's mountPath joined with the file's path).
- * Shared by the node providers: the simulated runtime keeps the files in memory; the ECS provider
- * delivers them through Secrets Manager (see docs/authentication.md).
+ * Shared by the node providers: the simulated runtime keeps the files in memory; on ECS the pod
+ * token endpoint answers the token and downward API files to the task's `skiff-token` sidecar
+ * (see docs/authentication.md).
  */
 export interface ProjectedFiles {
   /** container name -> absolute path -> contents. */
@@ -20,8 +21,14 @@ export interface ProjectedFiles {
   refreshAt?: number;
 }
 
+/** Labels and annotations as the kubelet writes them: `key="value"` lines, sorted by key. */
+const formatMap = (m: Record<string, string> | undefined): string =>
+  Object.keys(m ?? {}).sort().map((k) => `${k}=${JSON.stringify((m ?? {})[k])}`).join('\n');
+
 function downward(pod: Pod, fieldPath: string): string | undefined {
   const m = pod.metadata ?? {};
+  if (fieldPath === 'metadata.labels') return formatMap(m.labels ?? undefined);
+  if (fieldPath === 'metadata.annotations') return formatMap(m.annotations ?? undefined);
   if (fieldPath === 'metadata.namespace') return m.namespace ?? undefined;
   if (fieldPath === 'metadata.name') return m.name ?? undefined;
   if (fieldPath === 'metadata.uid') return m.uid ?? undefined;
@@ -30,8 +37,11 @@ function downward(pod: Pod, fieldPath: string): string | undefined {
   return undefined;
 }
 
-/** Each projected volume's files by their path inside the volume. */
-export async function projectedVolumeFiles(ctx: RestContext, pod: Pod, now = Date.now()): Promise<{ volumes: Map<string, Map<string, string>>; refreshAt?: number }> {
+/**
+ * Each projected volume's files by their path inside the volume; with `tokensOnly`, only the
+ * serviceAccountToken and downwardAPI sources (what the ECS token sidecar writes).
+ */
+export async function projectedVolumeFiles(ctx: RestContext, pod: Pod, now = Date.now(), tokensOnly = false): Promise<{ volumes: Map<string, Map<string, string>>; refreshAt?: number }> {
   const ns = String(pod.metadata?.namespace);
   const volumes = new Map<string, Map<string, string>>();
   let refreshAt: number | undefined;
@@ -51,7 +61,7 @@ export async function projectedVolumeFiles(ctx: RestContext, pod: Pod, now = Dat
         const at = now + lifetime * 0.8;
         refreshAt = refreshAt === undefined ? at : Math.min(refreshAt, at);
       }
-      if (src.configMap) {
+      if (src.configMap && !tokensOnly) {
         let cm = (await get(ctx, CONFIGMAPS, ns, src.configMap.name ?? '')) as ConfigMap | undefined;
         // A namespace's kube-root-ca.crt may not be published yet: the kubelet's CA is the same bundle.
         if (!cm && src.configMap.name === 'kube-root-ca.crt' && ctx.serviceAccountTokens?.rootCaCert) cm = { data: { 'ca.crt': ctx.serviceAccountTokens.rootCaCert } };

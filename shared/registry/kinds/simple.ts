@@ -1,6 +1,8 @@
 import { StatusCause } from '../../api/errors';
 import { tooLong } from '../../api/validation/field';
-import { KubeObject, Strategy } from '../resource';
+import { KubeObject, Strategy, viewOf } from '../resource';
+import type { Event } from '../../api/types';
+import { legacyEventCauses } from './event-validate';
 
 type Obj = Record<string, unknown>;
 
@@ -90,14 +92,7 @@ export const nodeStrategy: Strategy = {
 };
 
 export const eventStrategy: Strategy = {
-  validate(obj) {
-    const causes: StatusCause[] = [];
-    const involved = obj.involvedObject as Obj | undefined;
-    if (involved?.namespace && obj.metadata.namespace && involved.namespace !== obj.metadata.namespace) {
-      causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${String(involved.namespace)}": does not match event.namespace`, field: 'involvedObject.namespace' });
-    }
-    return causes;
-  },
+  validate: (obj) => legacyEventCauses(viewOf<Event>(obj)),
   fieldLabels(obj) {
     const io = (obj.involvedObject ?? {}) as Obj;
     const source = (obj.source ?? {}) as Obj;

@@ -6,6 +6,7 @@ import { createObject } from '../../../shared/registry/create';
 import { ResourceDef } from '../../../shared/registry/resource';
 import { ObjectStore } from '../../../shared/storage/store';
 import { freshTable } from '../../support/dynamo';
+import { withAuditAnnotations } from '../../../shared/auth/audit/annotations';
 
 const def = (g: string, r: string) => findResource(g, 'v1', r) as ResourceDef;
 const POLICIES = def('admissionregistration.k8s.io', 'validatingadmissionpolicies');
@@ -105,5 +106,32 @@ describe('ValidatingAdmissionPolicy plugin', () => {
     await create(BINDINGS, undefined, { metadata: { name: 'err-binding' }, spec: { policyName: 'err.example.com', validationActions: ['Deny'], matchResources: { objectSelector: { matchLabels: { app: 'err' } } } } });
     const err = await refusal(deployment('err', 1));
     expect(err?.message).toMatch(/binding 'err-binding' denied request: expression 'object.spec.template.metadata.annotations\['x'\] == 'y'' resulted in error: No such key: annotations$/);
+  });
+
+  it('records Audit failures and auditAnnotations in the request audit annotations', async () => {
+    await create(POLICIES, undefined, {
+      metadata: { name: 'audit.example.com' },
+      spec: {
+        matchConstraints: { resourceRules: rules },
+        validations: [{ expression: 'true' }, { expression: "object.metadata.name != 'audited'", message: 'name audited is watched' }],
+        auditAnnotations: [
+          { key: 'replicas', valueExpression: "'replicas=' + string(object.spec.replicas)" },
+          { key: 'omitted', valueExpression: 'null' },
+        ],
+      },
+    });
+    await create(BINDINGS, undefined, { metadata: { name: 'audit-binding' }, spec: { policyName: 'audit.example.com', validationActions: ['Audit', 'Warn'] } });
+    clearAdmissionCache();
+    const { result, annotations } = await withAuditAnnotations(() => create(DEPLOYMENTS, 'default', deployment('audited', 3)));
+    expect(result.object.metadata.name).toBe('audited');
+    expect(Object.fromEntries(annotations)).toEqual({
+      'audit.example.com/replicas': 'replicas=3',
+      'validation.policy.admission.k8s.io/validation_failure': JSON.stringify([
+        { message: 'name audited is watched', policy: 'audit.example.com', binding: 'audit-binding', expressionIndex: 1, validationActions: ['Audit', 'Warn'] },
+      ]),
+    });
+
+    const passing = await withAuditAnnotations(() => create(DEPLOYMENTS, 'default', deployment('unremarkable', 2)));
+    expect(Object.fromEntries(passing.annotations)).toEqual({ 'audit.example.com/replicas': 'replicas=2' });
   });
 });
