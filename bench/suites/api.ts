@@ -4,7 +4,7 @@ import { encodeBody } from '../../shared/storage/codec';
 import { ensureTable } from '../../shared/storage/table';
 import { ObjectStore } from '../../shared/storage/store';
 import { BenchCluster } from '../cluster';
-import { measureInterleaved, round, Summary } from '../stats';
+import { measureAlternating, measureInterleaved, round, Summary } from '../stats';
 import { rawCommitAhead, rawCounterFirst, rawNamespace, rawTransaction } from './write-floor';
 
 export interface ApiRow {
@@ -66,6 +66,17 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
     rows.push(row(`raw ${concurrency === 1 ? 'commit with the counter inside (4 items)' : 'counter ADD, then 4-item commit'} vs raw 2-item TransactWriteItems`, concurrency, rawFloor, rawTx));
     rows.push(row('create vs raw Skiff-shaped commit (the floor)', concurrency, httpCreate, rawFloor));
     if (concurrency !== 1) rows.push(row('raw counter ADD, then 4-item commit: one namespace item shared vs one each', concurrency, rawFloor, rawSolo));
+    if (concurrency !== 1) {
+      // Throughput is the figure at c>1: each alone at this concurrency, in alternating rounds.
+      const [httpAlone, rawAlone] = await measureAlternating(n * 2, concurrency, concurrency * 2, [
+        async (i) => {
+          const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`alone-${i}`)));
+          if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
+        },
+        (i) => raw.send(rawTransaction(`${ns}-alone-${i}`, body)),
+      ]);
+      rows.push(row('create, each alone in alternating rounds, vs raw 2-item TransactWriteItems', concurrency, httpAlone, rawAlone));
+    }
     const [httpGet, rawGet] = await measureInterleaved(n, concurrency, [
       async (i) => {
         const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
@@ -113,27 +124,35 @@ function row(verb: string, concurrency: number, http: Summary, raw: Summary): Ap
 }
 
 /**
- * The storage layer alone, without HTTP, side by side with the raw transaction (interleaved, so
- * the machine's noise falls on all alike): a store that takes its revisions inside the commit
- * (one round trip when it is the only writer it knows of) and one that takes them from the counter
- * first (two round trips), on tables of their own. At concurrency 16 the store is one writer
- * process with 16 requests in flight, as an API server instance is.
+ * The storage layer alone, without HTTP, side by side with the raw transaction, on tables of their
+ * own: a store that takes its revisions inside the commit when it is the only writer it knows of
+ * (the default), one that always takes them from the counter first, and the default store with one
+ * counter increment per write (coalescing off: what every write did before). At concurrency 16 the
+ * store is one writer process with 16 requests in flight, as an API server instance is; there the
+ * figure is throughput, so each runs alone in alternating rounds (measureAlternating) rather than
+ * interleaved with the others.
  */
 async function storeRows(raw: DynamoDBClient, body: Uint8Array, n: number): Promise<ApiRow[]> {
   const rows: ApiRow[] = [];
+  const variants = [
+    { label: 'revision in the commit', commitAhead: true, coalesceRevisions: true },
+    { label: 'counter, then commit', commitAhead: false, coalesceRevisions: true },
+    { label: 'revision in the commit, one counter increment per write (before)', commitAhead: true, coalesceRevisions: false },
+  ];
   const stores = await Promise.all(
-    [true, false].map(async (commitAhead) => {
-      const table = `store-${commitAhead ? 'ahead' : 'counter'}`;
+    variants.map(async (v, k) => {
+      const table = `store-${k}`;
       await ensureTable(raw, table);
-      return { label: commitAhead ? 'revision in the commit' : 'counter, then commit', store: new ObjectStore({ client: raw, table, commitAhead }) };
+      return { label: v.label, store: new ObjectStore({ client: raw, table, commitAhead: v.commitAhead, coalesceRevisions: v.coalesceRevisions }) };
     }),
   );
   const obj = (name: string) => ({ ...configMap(name), metadata: { name, namespace: 'bench' } });
   for (const concurrency of [1, 16]) {
-    const [rawTx, ...created] = await measureInterleaved(n, concurrency, [
-      (i) => raw.send(rawTransaction(`store-c${concurrency}-${i}`, body)),
+    const ops = [
+      (i: number) => raw.send(rawTransaction(`store-c${concurrency}-${i}`, body)),
       ...stores.map(({ store }) => (i: number) => store.create('configmaps', obj(`s${concurrency}-${i}`))),
-    ]);
+    ];
+    const [rawTx, ...created] = concurrency === 1 ? await measureInterleaved(n, 1, ops) : await measureAlternating(n * 4, concurrency, concurrency * 2, ops);
     stores.forEach(({ label }, k) => rows.push(row(`store create (${label}) vs raw 2-item TransactWriteItems`, concurrency, created[k], rawTx)));
     if (concurrency !== 1) continue;
     const current = await Promise.all(stores.map(({ store }) => Promise.all(Array.from({ length: n }, (_, i) => store.get('configmaps', 'bench', `s1-${i}`)))));

@@ -26,6 +26,8 @@ export interface StoreOptions {
    * of (one round trip instead of two; docs/storage.md). Default on.
    */
   commitAhead?: boolean;
+  /** Writers taking revisions from the counter at once share one increment per resource (docs/storage.md). Default on. */
+  coalesceRevisions?: boolean;
   /** Called after every commit, so watchers in this process wake at once. */
   onCommit?: (resource: string, rev: number) => void;
 }
@@ -56,7 +58,11 @@ export class ObjectStore {
     this.client = options.client;
     this.table = options.table;
     this.retention = options.logRetentionSeconds ?? 3600;
-    this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000, retentionSeconds: this.retention });
+    this.revisions = new Revisions(this.client, this.table, {
+      gapTimeoutMs: options.gapTimeoutMs ?? 2000,
+      retentionSeconds: this.retention,
+      coalesce: options.coalesceRevisions,
+    });
     this.commitOptions = {
       client: this.client,
       table: this.table,
