@@ -5,6 +5,7 @@ import { encodeBody } from '../../shared/storage/codec';
 import { ensureTable } from '../../shared/storage/table';
 import { NamespaceGuard, ObjectStore } from '../../shared/storage/store';
 import { measureAlternating } from '../stats';
+import { benchCluster } from '../cluster';
 
 type Tally = Record<string, { calls: number; ms: number; errors: Record<string, number> }>;
 function counted(endpoint: string, tally: Tally): DynamoDBClient {
@@ -25,7 +26,9 @@ function counted(endpoint: string, tally: Tally): DynamoDBClient {
 }
 const T = 'raw-baseline';
 async function main() {
-  const d = await startDynamoDbLocal();
+  // RUNNER=1: a whole local cluster runs in this process on the same DynamoDB Local, as in the api suite.
+  const cluster = process.env.RUNNER ? await benchCluster() : undefined;
+  const d = cluster ? cluster.dynamo : await startDynamoDbLocal();
   try {
     const tally: Tally = {};
     const raw = counted(d.endpoint, tally);
@@ -34,8 +37,17 @@ async function main() {
     const p = (pk: string, sk: string): TransactWriteItem => ({ Put: { TableName: T, Item: { pk: { S: pk }, sk: { S: sk }, rv: { N: '1' }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } });
     const add = () => raw.send(new UpdateItemCommand({ TableName: T, Key: { pk: { S: 'ctr' }, sk: { S: '-' } }, UpdateExpression: 'ADD rev :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'UPDATED_NEW' }));
     await raw.send(new PutItemCommand({ TableName: T, Item: { pk: { S: 'o#namespaces' }, sk: { S: '/bench' }, phase: { S: 'Active' } } }));
-    const mk = (commitAhead: boolean, coalesceRevisions = true) => new ObjectStore({ client: raw, table: T, commitAhead, coalesceRevisions });
-    const ahead = mk(true), counter = mk(false), aheadOld = mk(true, false);
+    // SEPARATE_TABLES=1: each store on a table of its own, as the api suite's store rows are.
+    let tables = 0;
+    const mk = async (commitAhead: boolean, coalesceRevisions = true) => {
+      const table = process.env.SEPARATE_TABLES ? `probe-${tables++}` : T;
+      if (table !== T) {
+        await ensureTable(raw, table);
+        await raw.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'o#namespaces' }, sk: { S: '/bench' }, phase: { S: 'Active' } } }));
+      }
+      return new ObjectStore({ client: raw, table, commitAhead, coalesceRevisions });
+    };
+    const [ahead, counter, aheadOld] = [await mk(true), await mk(false), await mk(true, false)];
     const obj = (name: string) => ({ metadata: { name, namespace: 'bench' }, data: { a: 'mode=bench\nreplicas=3\n' } });
     const n = Number(process.env.N ?? 320);
     const ops: [string, (i: number) => Promise<unknown>][] = [
@@ -56,6 +68,9 @@ async function main() {
       res.forEach((r, k) => console.log(`  ${ops[k][0]}: p50 ${r.p50} p99 ${r.p99} ops ${r.opsPerSecond} (x raw 2-item tx ${(r.opsPerSecond / res[0].opsPerSecond).toFixed(2)}; p50 x ${(r.p50 / res[0].p50).toFixed(2)})`));
       for (const [op, e] of Object.entries(tally)) console.log(`     ${op}: ${e.calls} calls, ${(e.ms / e.calls).toFixed(1)} ms avg, errors ${JSON.stringify(e.errors)}`);
     }
-  } finally { await d.stop(); }
+  } finally {
+    if (cluster) await cluster.stop();
+    else await d.stop();
+  }
 }
 main().catch((e) => { console.error(e); process.exit(1); });
