@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureAwsEmulatorDeps } from '../local/aws-emulator';
+import { ensureAwsCli } from './aws-cli';
 import { ensureClientLibraries } from './client-libraries';
 
 /**
@@ -39,4 +40,7 @@ if (require.main === module) {
   // The e2e suites also drive the Python and Ruby clients (Debian packages; apt-get when root).
   ensureClientLibraries();
   console.log('client libraries: python3-kubernetes, ruby-kubeclient');
+  // The ECS token sidecar's script runs the AWS CLI (Debian's awscli when it is missing).
+  ensureAwsCli();
+  console.log('aws cli: ready');
 }

@@ -5,6 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, Task } from '@aws-sdk/client-ecs';
 import { POD_TOKEN_PATH, TOKEN_SIDECAR_NAME } from '../../shared/nodes/ecs/token-sidecar';
 import { awsClientConfig, awsEndpoint, resetAws } from '../support/aws';
+import { ensureAwsCli } from '../../scripts/aws-cli';
 import { eventually, startCluster, TestCluster } from '../support/cluster';
 import { startStsRelay, StsRelay } from '../support/sts-presign-relay';
 
@@ -12,15 +13,6 @@ const CLUSTER = 'e2e-pod-token';
 const ACCOUNT = '123456789012';
 const DEFAULT_ROLE = `arn:aws:iam::${ACCOUNT}:role/skiff-pods`;
 const NS = 'default';
-
-/** The sidecar's script needs the AWS CLI (v1 or v2); without it this suite cannot prove the delivery. */
-function requireAwsCli(): void {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'pipe' });
-  } catch {
-    throw new Error('the `aws` CLI is not on PATH: install it (`pip install awscli`, or AWS CLI v2 from https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) to run the skiff-token sidecar script');
-  }
-}
 
 interface Credentials {
   AWS_ACCESS_KEY_ID: string;
@@ -46,7 +38,7 @@ describe('ECS pod token delivery (emulator, the sidecar script, kubectl)', () =>
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    requireAwsCli();
+    ensureAwsCli();
     await resetAws();
     relay = await startStsRelay(awsEndpoint());
     c = await startCluster(

@@ -126,8 +126,9 @@ describe('watch under concurrent writers', () => {
       .map((ch) => ({ type: ch.type, key: String(ch.object.metadata.name), uid: String(ch.object.metadata.uid), rv: ch.rev }));
     // How many creates and deletes win the race depends on timing; each one that did is exactly
     // one change in the history.
+    // (The root CA publisher's kube-root-ca.crt may land in the namespace inside the window too.)
     expect(succeeded).toBeGreaterThanOrEqual(3);
-    expect(committed.length).toBe(succeeded);
+    expect(committed.filter((ch) => ch.key.startsWith('same-')).length).toBe(succeeded);
     expect(historyErrors(committed)).toEqual([]);
     for (const seen of results) {
       expect(historyErrors(seen)).toEqual([]);

@@ -26,7 +26,7 @@ export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 export interface UrlCheckOptions {
   nowMs: number;
-  /** An STS endpoint configured instead of AWS's (an emulator): its origin is the one accepted. */
+  /** An STS endpoint configured instead of AWS's (an emulator): tokens for it or for AWS's STS hosts are sent there. */
   endpoint?: string;
 }
 
@@ -44,11 +44,12 @@ export function checkPresignedUrl(token: string, o: UrlCheckOptions): UrlCheck {
   } catch {
     return { ok: false, reason: 'malformed presigned URL' };
   }
-  if (o.endpoint) {
-    if (url.origin !== new URL(o.endpoint).origin) return { ok: false, reason: `unexpected hostname "${url.hostname}" in pre-signed URL` };
-  } else if (url.protocol !== 'https:' || !STS_HOST.test(url.hostname) || url.port !== '') {
-    return { ok: false, reason: `unexpected hostname "${url.hostname}" in pre-signed URL` };
-  }
+  const onSts = url.protocol === 'https:' && STS_HOST.test(url.hostname) && url.port === '';
+  const configured = o.endpoint ? new URL(o.endpoint) : undefined;
+  if (!onSts && url.origin !== configured?.origin) return { ok: false, reason: `unexpected hostname "${url.hostname}" in pre-signed URL` };
+  // A configured endpoint stands in for STS: a token presigned for AWS's host (by a CLI that
+  // cannot be pointed elsewhere) is checked there too.
+  if (configured) url = new URL(`${url.pathname}${url.search}`, configured.origin);
   if (url.pathname !== '/') return { ok: false, reason: 'unexpected path in pre-signed URL' };
   const seen = new Set<string>();
   for (const key of url.searchParams.keys()) {

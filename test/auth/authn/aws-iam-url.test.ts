@@ -27,9 +27,13 @@ describe('IAM token URL checks', () => {
     else expect(r.ok).toBe(true);
   });
 
-  it('accepts a configured endpoint (an emulator) and nothing else then', () => {
+  it('accepts a configured endpoint (an emulator) and STS hosts, sent to that endpoint', () => {
     expect(checkPresignedUrl(tok(`http://127.0.0.1:4566/?${q()}`), { nowMs: NOW, endpoint: 'http://127.0.0.1:4566' }).ok).toBe(true);
     expect(checkPresignedUrl(tok(`http://127.0.0.1:9999/?${q()}`), { nowMs: NOW, endpoint: 'http://127.0.0.1:4566' }).ok).toBe(false);
+    // A token presigned for AWS's STS (a CLI without AWS_ENDPOINT_URL_STS) is sent to the configured endpoint.
+    const aws = checkPresignedUrl(tok(`https://sts.us-east-1.amazonaws.com/?${q()}`), { nowMs: NOW, endpoint: 'http://127.0.0.1:4566' });
+    expect(aws.ok && aws.url.origin).toBe('http://127.0.0.1:4566');
+    expect(checkPresignedUrl(tok(`https://evil.example.com/?${q()}`), { nowMs: NOW, endpoint: 'http://127.0.0.1:4566' }).ok).toBe(false);
   });
 });
 
