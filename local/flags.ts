@@ -37,6 +37,8 @@ export interface RunnerFlags {
   auditPolicyFile?: string;
   /** Where audit events go, one JSON line each ('-': the log on stdout). */
   auditLogPath?: string;
+  /** false: requests without credentials are 401 instead of system:anonymous (upstream's --anonymous-auth). */
+  anonymousAuth?: boolean;
   /** AWS mode: the task role of pods whose service account names none (their token sidecar signs with it). */
   defaultTaskRoleArn?: string;
   /** AWS mode: the API URL pods' `skiff-token` sidecars call (default: the runner's own). */
@@ -69,7 +71,7 @@ export const DEFAULT_FLAGS: RunnerFlags = {
   serviceAccountMaxTokenExpirationSeconds: 48 * 3600,
 };
 
-type Kind = 'int' | 'port' | 'string' | 'duration' | 'bool' | 'list' | 'provider';
+type Kind = 'int' | 'port' | 'string' | 'duration' | 'bool' | 'boolValue' | 'list' | 'provider';
 
 interface FlagSpec {
   name: string;
@@ -104,6 +106,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'audit-policy-file', field: 'auditPolicyFile', kind: 'string', value: 'PATH', help: 'audit.k8s.io/v1 Policy (default: every request at Metadata)' },
   { name: 'audit-log-path', field: 'auditLogPath', kind: 'string', value: 'PATH', help: "audit events as JSON lines; '-' for the log on stdout (default .skiff/audit.log beside the data directory)" },
   { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
+  { name: 'anonymous-auth', field: 'anonymousAuth', kind: 'boolValue', value: 'BOOL', help: 'requests without credentials are system:anonymous, authorized by RBAC; false: 401 (default true)' },
   { name: 'default-task-role-arn', field: 'defaultTaskRoleArn', kind: 'string', value: 'ARN', help: 'AWS mode: task role of pods whose service account names none (their skiff-token sidecar signs with it; without one they get no token)' },
   { name: 'pod-token-url', field: 'podTokenUrl', kind: 'string', value: 'URL', help: "AWS mode: the API URL pods' skiff-token sidecars fetch their service account token from (default: the runner's own URL)" },
   { name: 'token-sidecar-image', field: 'tokenSidecarImage', kind: 'string', value: 'IMAGE', help: 'AWS mode: image of the skiff-token sidecar, with aws and curl (default public.ecr.aws/aws-cli/aws-cli:latest)' },
@@ -132,6 +135,12 @@ function convert(spec: FlagSpec, raw: string | boolean): unknown {
     }
     case 'duration':
       return parseDuration(v);
+    case 'boolValue': {
+      // Go's strconv.ParseBool, as upstream's --flag=true|false.
+      if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+      if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+      throw new Error(`flag ${flag} must be true or false, got "${v}"`);
+    }
     case 'list':
       return v.split(',').map((s) => s.trim()).filter(Boolean);
     case 'provider':

@@ -101,6 +101,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       store,
       config: {
         tokenHashes: [hashToken(token)],
+        anonymousAuth: flags.anonymousAuth !== false,
         maxWatchSeconds: 3600,
         watchPollMs: 1000,
         logRequests: hooks.logRequests,

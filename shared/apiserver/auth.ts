@@ -6,7 +6,7 @@ import { looksLikeJwt } from '../auth/authn/jwt';
 import { Authenticated, authenticateServiceAccountToken } from '../auth/authn/sa-tokens';
 import { userOfToken } from '../auth/authn/users';
 import { userOfClientCertificate } from '../auth/authn/x509';
-import { ADMIN_USER, UserInfo } from '../auth/user';
+import { ADMIN_USER, ANONYMOUS_USER, UserInfo } from '../auth/user';
 import type { ApiContext } from './context';
 import { ApiRequest } from './http';
 
@@ -73,6 +73,8 @@ export async function authenticate(ctx: ApiContext, req: ApiRequest): Promise<Us
   if (byCert && 'user' in byCert) return byCert.user;
   const token = bearerToken(req);
   if (!token && byCert) req.authenticationError = byCert.error;
+  // As upstream: a request with no credentials is anonymous, one whose credentials fail is not.
+  if (!token && !byCert && ctx.config.anonymousAuth !== false) return ANONYMOUS_USER;
   if (!token) throw new UnauthorizedError();
   const result = await authenticateToken(ctx, token);
   if ('error' in result) {

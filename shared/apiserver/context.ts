@@ -14,6 +14,11 @@ export interface ApiConfig {
   watchPollMs?: number;
   /** Log every request at info (otherwise at debug): on in the Lambda and an interactive `npm start`. */
   logRequests?: boolean;
+  /**
+   * Requests with no credentials at all are `system:anonymous` (group `system:unauthenticated`),
+   * authorized by RBAC, as upstream's default `--anonymous-auth=true`; false: they are 401.
+   */
+  anonymousAuth?: boolean;
   /** AWS IAM sign-in (EKS-style tokens); unset: such tokens authenticate nobody. */
   iam?: IamAuthConfig;
   /** Which requests the audit log records and how much of each (default: every request at Metadata). */

@@ -40,7 +40,7 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     const serviceAccountTokens = await serviceAccountTokensFromEnv(env);
     // The pod token endpoint asks ECS which pod a caller's task runs.
     const podTasks = env.SKIFF_ECS_CLUSTER ? new EcsTaskDirectory(new ECSClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ECS_CLUSTER) : undefined;
-    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs };
+    return { store, config: { tokenHashes: hashes, maxWatchSeconds: 25, watchPollMs: 1000, logRequests: true, anonymousAuth: env.SKIFF_ANONYMOUS_AUTH !== 'false', iam: iamAuthFromEnv(env), podTasks }, serviceAccountTokens, logs };
   })();
   return cached;
 }

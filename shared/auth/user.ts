@@ -16,7 +16,7 @@ export const ADMIN_USER: UserInfo = {
   groups: ['system:masters', 'system:authenticated'],
 };
 
-/** Who an unauthenticated request to a public path is, as upstream names them. */
+/** Who a request without credentials is, as upstream names them (see ApiConfig.anonymousAuth). */
 export const ANONYMOUS_USER: UserInfo = {
   username: 'system:anonymous',
   groups: ['system:unauthenticated'],

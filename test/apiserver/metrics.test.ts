@@ -51,10 +51,10 @@ describe('RequestMetrics', () => {
 });
 
 describe('GET /metrics', () => {
-  // Neither /metrics nor /version reads the store.
-  const ctx: ApiContext = { store: {} as ObjectStore, config: { tokenHashes: [hashToken('t')], maxWatchSeconds: 1 } };
+  // Neither /metrics nor /version reads the store (an anonymous request would: RBAC decides it, see the protocol e2e).
+  const ctx: ApiContext = { store: {} as ObjectStore, config: { tokenHashes: [hashToken('t')], maxWatchSeconds: 1, anonymousAuth: false } };
 
-  it('needs a token, as upstream', async () => {
+  it('needs a token (anonymous requests off)', async () => {
     expect((await handleRequest(ctx, req('GET', '/metrics'))).statusCode).toBe(401);
   });
 

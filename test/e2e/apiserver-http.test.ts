@@ -15,10 +15,11 @@ describe('API server over HTTPS', () => {
     await c?.stop();
   });
 
-  it('answers 401 with a Status without a token, and serves health and version without one', async () => {
+  it('treats a request without a token as system:anonymous (403), a wrong token as 401, and serves health and version without one', async () => {
     const denied = await api.request('GET', '/api/v1/namespaces', undefined, {}, false);
-    expect(denied.status).toBe(401);
-    expect(denied.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+    expect(denied.status).toBe(403);
+    expect(denied.json()).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403, message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope' });
+    expect((await api.request('GET', '/api', undefined, {}, false)).json()).toMatchObject({ code: 403, message: 'forbidden: User "system:anonymous" cannot get path "/api"' });
     const wrong = await api.request('GET', '/api/v1/namespaces', undefined, { authorization: 'Bearer nope' }, false);
     expect(wrong.status).toBe(401);
     for (const path of ['/readyz', '/livez', '/healthz']) expect((await api.request('GET', path, undefined, {}, false)).status).toBe(200);

@@ -56,8 +56,10 @@ describe('authentication with kubectl', () => {
     const res = await api.request('GET', '/api/v1/namespaces', undefined, { authorization: 'Bearer nope' });
     expect(res.status).toBe(401);
     expect(res.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    // A token in the query string authenticates nobody: the request is anonymous.
     const q = await api.request('GET', `/api/v1/namespaces?access_token=${encodeURIComponent(api.token)}`, undefined, {}, false);
-    expect(q.status).toBe(401);
+    expect(q.status).toBe(403);
+    expect(q.json()).toMatchObject({ message: expect.stringContaining('User "system:anonymous" cannot list resource "namespaces"') });
     const jwt = (await c.kubectl(['create', 'token', 'robot'])).stdout.trim();
     const [h, p] = jwt.split('.');
     const forged = await api.request('GET', '/api/v1/namespaces', undefined, { authorization: `Bearer ${h}.${p}.${Buffer.alloc(64).toString('base64url')}` }, false);

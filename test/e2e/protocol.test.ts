@@ -81,7 +81,7 @@ describe('protocol fidelity', () => {
   });
 
   it('serves /metrics in the Prometheus format to an authenticated client only', async () => {
-    expect((await api.request('GET', '/metrics', undefined, {}, false)).status).toBe(401);
+    expect((await api.request('GET', '/metrics', undefined, {}, false)).json()).toMatchObject({ code: 403, message: 'forbidden: User "system:anonymous" cannot get path "/metrics"' });
     const res = await api.request('GET', '/metrics');
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/apiserver_request_total\{code="201",component="apiserver",dry_run="",group="",resource="configmaps",scope="namespace",subresource="",verb="POST",version="v1"\} [1-9]/);
