@@ -33,6 +33,11 @@ export function patchForEmulator(template: Template): { template: Template; patc
       patches.add(`Ref ${o.Ref} -> placeholder ARN`);
       return `arn:aws:emulator:us-east-1:123456789012:unmodelled/${o.Ref}`;
     }
+    const att = o['Fn::GetAtt'];
+    if (Array.isArray(att) && unsupported.has(String(att[0]))) {
+      patches.add(`GetAtt ${att.join('.')} -> placeholder`);
+      return `unmodelled-${att.join('-')}`;
+    }
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
   };
   const resources = Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => {
