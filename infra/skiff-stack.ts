@@ -112,6 +112,7 @@ export class SkiffStack extends Stack {
       signingSeed: this.signingSeed,
       podLogs: this.ecs.podLogs,
       clusterName: this.clusterName,
+      efsFileSystemId: this.efs?.fileSystemId,
       vpc: (props.apiServerInVpc ?? [true, 'true'].includes(this.node.tryGetContext('skiff:apiServerInVpc'))) ? this.network : undefined,
     });
 

@@ -39,6 +39,8 @@ export interface RunnerFlags {
   auditLogPath?: string;
   /** false: requests without credentials are 401 instead of system:anonymous (upstream's --anonymous-auth). */
   anonymousAuth?: boolean;
+  /** AWS mode: the EFS file system claims default to (the bootstrap's default class `efs`). */
+  efsFileSystemId?: string;
   /** AWS mode: the task role of pods whose service account names none (their token sidecar signs with it). */
   defaultTaskRoleArn?: string;
   /** AWS mode: the API URL pods' `skiff-token` sidecars call (default: the runner's own). */
@@ -107,6 +109,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'audit-log-path', field: 'auditLogPath', kind: 'string', value: 'PATH', help: "audit events as JSON lines; '-' for the log on stdout (default .skiff/audit.log beside the data directory)" },
   { name: 'security-groups', field: 'securityGroups', kind: 'list', value: 'sg', help: "AWS mode: the tasks' security groups (default: the VPC's default group)" },
   { name: 'anonymous-auth', field: 'anonymousAuth', kind: 'boolValue', value: 'BOOL', help: 'requests without credentials are system:anonymous, authorized by RBAC; false: 401 (default true)' },
+  { name: 'efs-file-system-id', field: 'efsFileSystemId', kind: 'string', value: 'FS', help: 'AWS mode: EFS file system of the default StorageClass efs (an access point per claim); without it the default is the simulated class standard, whose volumes live as long as the task on ECS' },
   { name: 'default-task-role-arn', field: 'defaultTaskRoleArn', kind: 'string', value: 'ARN', help: 'AWS mode: task role of pods whose service account names none (their skiff-token sidecar signs with it; without one they get no token)' },
   { name: 'pod-token-url', field: 'podTokenUrl', kind: 'string', value: 'URL', help: "AWS mode: the API URL pods' skiff-token sidecars fetch their service account token from (default: the runner's own URL)" },
   { name: 'token-sidecar-image', field: 'tokenSidecarImage', kind: 'string', value: 'IMAGE', help: 'AWS mode: image of the skiff-token sidecar, with aws and curl (default public.ecr.aws/aws-cli/aws-cli:latest)' },

@@ -121,7 +121,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
       waitForChange: notifier.wait,
       clusterDialer: hooks.clusterDialer,
     };
-    await bootstrapCluster(context, flags.port);
+    await bootstrapCluster(context, flags.port, { efsFileSystemId: flags.provider === 'ecs' ? flags.efsFileSystemId : undefined });
     step('Cluster bootstrapped (admin token, namespaces, the kubernetes service)');
 
     // The stream consumers get the poller as their requeuer; it exists only once they do.

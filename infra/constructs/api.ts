@@ -23,6 +23,8 @@ export interface ApiProps {
   readonly podLogs: logs.ILogGroup;
   /** The ECS cluster's name (SKIFF_ECS_CLUSTER). */
   readonly clusterName: string;
+  /** The claims' EFS file system: the bootstrap makes its class, `efs`, the default (SKIFF_EFS_FILE_SYSTEM_ID). */
+  readonly efsFileSystemId?: string;
   /**
    * Run the API server functions inside the pods' VPC, so admission webhooks served by pods (a
    * webhook Service's endpoints are pod IPs) are reachable. The functions then reach AWS through the
@@ -59,6 +61,7 @@ export class Api extends Construct {
       SKIFF_SA_SIGNING_SECRET: props.signingSeed.secretArn,
       SKIFF_ECS_CLUSTER: props.clusterName,
       SKIFF_LOG_GROUP: props.podLogs.logGroupName,
+      ...(props.efsFileSystemId ? { SKIFF_EFS_FILE_SYSTEM_ID: props.efsFileSystemId } : {}),
     };
     const grant = (fn: lambda.IFunction) => {
       props.table.grantReadWriteData(fn);

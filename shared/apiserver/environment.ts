@@ -31,7 +31,8 @@ export function apiContextFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     const store = new ObjectStore({ client: dynamoClient(env.AWS_ENDPOINT_URL), table });
     // What kube-apiserver's bootstrap hooks do at start (namespaces, the kubernetes Service, RBAC
     // policy, the default IngressClass): one read per cold start once this version's bootstrap ran.
-    await bootstrapOnce({ store, fieldManager: 'kube-apiserver' });
+    // With the stack's EFS file system, claims default to it (SKIFF_EFS_FILE_SYSTEM_ID).
+    await bootstrapOnce({ store, fieldManager: 'kube-apiserver' }, 443, { efsFileSystemId: env.SKIFF_EFS_FILE_SYSTEM_ID });
     const fromSecret = env.SKIFF_ADMIN_TOKEN_SECRET
       ? await adminTokenHashFromSecret(new SecretsManagerClient(awsClientConfig(awsSettingsFromEnv(env))), env.SKIFF_ADMIN_TOKEN_SECRET)
       : undefined;

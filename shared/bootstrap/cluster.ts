@@ -29,7 +29,7 @@ export const DEFAULT_INGRESS_CLASS = 'alb';
 /** Bootstrap writes in flight at once: each is independent of the others in its step. */
 const PARALLEL = 8;
 
-export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promise<void> {
+export async function bootstrapCluster(ctx: RestContext, apiPort = 6443, options: BootstrapOptions = {}): Promise<void> {
   const namespaces = findResource('', 'v1', 'namespaces') as ResourceDef;
   const services = findResource('', 'v1', 'services') as ResourceDef;
   const serviceAccounts = findResource('', 'v1', 'serviceaccounts') as ResourceDef;
@@ -53,7 +53,7 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443): Promis
     // The root-CA publisher's ConfigMap in the namespaces that exist before any controller runs (its
     // informer's first list upstream): pods' kube-api-access volumes project it from the first pod on.
     ...SYSTEM_NAMESPACES.map((name) => async () => void (await rootCaPublisher.reconcile(ctx, { resource: 'namespaces', name, controller: rootCaPublisher.name }))),
-    () => ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, DEFAULT_STORAGE_CLASS),
+    () => ensure(ctx, findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef, undefined, defaultStorageClass(options)),
     () => bootstrapRbac(ctx),
     () =>
       ensure(ctx, findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef, undefined, {
@@ -84,10 +84,35 @@ export function localApiServices(): Record<string, unknown>[] {
 }
 
 /** The default StorageClass: simulated volumes, provisioned once a pod using the claim is scheduled (docs/volumes.md). */
-export const DEFAULT_STORAGE_CLASS = {
+export const SIMULATED_STORAGE_CLASS = {
   metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
   provisioner: 'simulated.skiff.dev',
   reclaimPolicy: 'Delete',
   volumeBindingMode: 'WaitForFirstConsumer',
   allowVolumeExpansion: true,
 };
+
+/**
+ * The default StorageClass of a cluster whose pods run on ECS with an EFS file system: an access
+ * point per claim (shared/controllers/volume/efs-provisioner.ts), so claims outlive their pods, as
+ * the simulated class cannot on ECS (there its volumes live as long as the task).
+ */
+export function efsStorageClass(fileSystemId: string) {
+  return {
+    metadata: { name: 'efs', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'efs.csi.aws.com',
+    reclaimPolicy: 'Delete',
+    // EFS is regional: any zone's task mounts it, so nothing waits for the pod's placement.
+    volumeBindingMode: 'Immediate',
+    mountOptions: ['tls', 'iam'],
+    parameters: { provisioningMode: 'efs-ap', fileSystemId, directoryPerms: '700' },
+  };
+}
+
+/** What decides the cluster's bootstrap beyond Skiff's own version. */
+export interface BootstrapOptions {
+  /** The EFS file system pods' claims live on (AWS mode): the default class is then `efs`, not `standard`. */
+  efsFileSystemId?: string;
+}
+
+export const defaultStorageClass = (o: BootstrapOptions = {}) => (o.efsFileSystemId ? efsStorageClass(o.efsFileSystemId) : SIMULATED_STORAGE_CLASS);

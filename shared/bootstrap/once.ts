@@ -6,18 +6,18 @@ import { createObject } from '../registry/create';
 import { ResourceDef, storageKey } from '../registry/resource';
 import { updateObject } from '../registry/update';
 import { SYSTEM_PRIORITY_CLASSES } from '../admission/plugins/priority';
-import { bootstrapCluster, DEFAULT_INGRESS_CLASS, DEFAULT_STORAGE_CLASS, localApiServices, SYSTEM_NAMESPACES } from './cluster';
+import { bootstrapCluster, BootstrapOptions, DEFAULT_INGRESS_CLASS, defaultStorageClass, localApiServices, SYSTEM_NAMESPACES } from './cluster';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac-policy';
 
 /** Where a cluster records which bootstrap it has had, as kube-apiserver's bootstrap hooks leave their marks in kube-system. */
 export const BOOTSTRAP_MARKER = { namespace: 'kube-system', name: 'skiff-bootstrap' };
 
 /** A digest of everything the bootstrap writes: a new Skiff version with a changed policy bootstraps again. */
-export function bootstrapDigest(apiPort: number): string {
+export function bootstrapDigest(apiPort: number, options: BootstrapOptions = {}): string {
   const content = JSON.stringify({
     SYSTEM_NAMESPACES,
     DEFAULT_INGRESS_CLASS,
-    DEFAULT_STORAGE_CLASS,
+    storageClass: defaultStorageClass(options),
     SYSTEM_PRIORITY_CLASSES,
     // Their status carries the time it is made: only what they declare counts.
     apiServices: localApiServices().map(({ metadata, spec }) => ({ metadata, spec })),
@@ -33,12 +33,12 @@ export function bootstrapDigest(apiPort: number): string {
  * had this version's bootstrap yet (one read otherwise). Concurrent cold starts may both run it: every
  * step is idempotent (create-if-absent, reconcile-without-overwrite), so that costs writes, not harm.
  */
-export async function bootstrapOnce(ctx: RestContext, apiPort = 443): Promise<boolean> {
+export async function bootstrapOnce(ctx: RestContext, apiPort = 443, options: BootstrapOptions = {}): Promise<boolean> {
   const configMaps = findResource('', 'v1', 'configmaps') as ResourceDef;
-  const digest = bootstrapDigest(apiPort);
+  const digest = bootstrapDigest(apiPort, options);
   const marker = await ctx.store.get(storageKey(configMaps), BOOTSTRAP_MARKER.namespace, BOOTSTRAP_MARKER.name);
   if ((marker?.data as Record<string, string> | undefined)?.digest === digest) return false;
-  await bootstrapCluster(ctx, apiPort);
+  await bootstrapCluster(ctx, apiPort, options);
   const body = { metadata: { name: BOOTSTRAP_MARKER.name, namespace: BOOTSTRAP_MARKER.namespace, labels: { 'app.kubernetes.io/managed-by': 'skiff' } }, data: { digest } };
   const write = { dryRun: false, fieldValidation: 'Strict' as const, fieldManager: 'kube-apiserver' };
   try {

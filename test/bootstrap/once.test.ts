@@ -20,4 +20,23 @@ describe('bootstrapOnce (the API server Lambda at a cold start)', () => {
     expect(await bootstrapOnce(ctx, 6443)).toBe(true);
     expect(await bootstrapOnce(ctx, 6443)).toBe(false);
   }, 120_000);
+
+  it('makes the EFS class the default when the cluster has a file system (AWS), the simulated one otherwise', async () => {
+    const { client, table } = await freshTable();
+    const store = new ObjectStore({ client, table });
+    const classes = storageKey(findResource('storage.k8s.io', 'v1', 'storageclasses') as ResourceDef);
+    expect(await bootstrapOnce({ store, fieldManager: 'kube-apiserver' }, 443, { efsFileSystemId: 'fs-0123456789abcdef0' })).toBe(true);
+    expect(await store.get(classes, undefined, 'efs')).toMatchObject({
+      metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'efs.csi.aws.com',
+      volumeBindingMode: 'Immediate',
+      parameters: { provisioningMode: 'efs-ap', fileSystemId: 'fs-0123456789abcdef0', directoryPerms: '700' },
+    });
+    expect(await store.get(classes, undefined, 'standard')).toBeUndefined();
+    const local = await freshTable();
+    const localStore = new ObjectStore({ client: local.client, table: local.table });
+    await bootstrapOnce({ store: localStore, fieldManager: 'kube-apiserver' });
+    expect(await localStore.get(classes, undefined, 'standard')).toMatchObject({ provisioner: 'simulated.skiff.dev' });
+    expect(await localStore.get(classes, undefined, 'efs')).toBeUndefined();
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ describe('EFS claims and Container Insights metrics on ECS (kubectl, emulator)',
   beforeAll(async () => {
     await resetAws();
     fileSystemId = String((await efs.send(new CreateFileSystemCommand({ CreationToken: 'e2e-efs', Encrypted: true }))).FileSystemId);
-    c = await startCluster({ provider: 'ecs', awsEndpoint: awsEndpoint(), ecsCluster: CLUSTER, subnets: [], securityGroups: [] });
+    c = await startCluster({ provider: 'ecs', awsEndpoint: awsEndpoint(), ecsCluster: CLUSTER, subnets: [], securityGroups: [], efsFileSystemId: fileSystemId });
   }, 120_000);
   afterAll(async () => {
     await c?.stop();
@@ -130,6 +130,18 @@ spec:
     await c.kubectl(['delete', 'pvc', 'shared', '--wait=true']);
     await eventually(async () => (await accessPoints()).length === 0 && !(await c.kubectl(['get', 'pv', pvName], { allowFail: true })).stdout, 60_000);
   }, 300_000);
+
+  it('makes efs, on the cluster\'s file system, the default class, so a claim naming none outlives its pods', async () => {
+    const classes = (await c.kubectl(['get', 'storageclass', '--no-headers'])).stdout;
+    expect(classes).toMatch(/^efs \(default\)\s+efs\.csi\.aws\.com\s+Delete\s+Immediate\s+false\s+/m);
+    expect(classes).not.toContain('standard');
+    await c.kubectl(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: plain}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n' });
+    await eventually(async () => (await c.kubectl(['get', 'pvc', 'plain', '-o', 'jsonpath={.status.phase}'])).stdout === 'Bound', 60_000);
+    expect((await c.kubectl(['get', 'pvc', 'plain', '-o', 'jsonpath={.spec.storageClassName}'])).stdout).toBe('efs');
+    expect((await accessPoints()).map((a) => a.Tags?.find((t) => t.Key === 'kubernetes.io/created-for/pvc/name')?.Value)).toContain('plain');
+    await c.kubectl(['delete', 'pvc', 'plain', '--wait=true']);
+    await eventually(async () => (await accessPoints()).length === 0, 60_000);
+  }, 180_000);
 
   it('answers kubectl top pods from Container Insights task metrics', async () => {
     await c.kubectl(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: Pod\nmetadata: {name: busy}\nspec:\n  containers:\n  - {name: busy, image: nginx, resources: {requests: {cpu: 500m, memory: 256Mi}}}\n' });

@@ -84,4 +84,11 @@ describe('SkiffStack storage and metrics', () => {
     expect(mount[0]).toMatchObject({ Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'], Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } } });
     expect(JSON.stringify(mount[0].Resource)).toContain('file-system/fs-0abc');
   });
+
+  it('tells the API server the file system, whose class its bootstrap makes the default', () => {
+    const withEfs = Object.values(synth({}, { 'skiff:efsFileSystemId': 'fs-0abc' }).findResources('AWS::Lambda::Function'));
+    expect(withEfs.filter((f) => f.Properties.Environment?.Variables?.SKIFF_EFS_FILE_SYSTEM_ID === 'fs-0abc').length).toBe(2);
+    const without = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(without.filter((f) => f.Properties.Environment?.Variables?.SKIFF_EFS_FILE_SYSTEM_ID !== undefined)).toHaveLength(0);
+  });
 });
