@@ -17,7 +17,8 @@ describe('workloads', () => {
   let c: TestCluster;
 
   beforeAll(async () => {
-    c = await startCluster({ nodes: 3, nodeMonitorGracePeriodSeconds: 4, defaultNotReadyTolerationSeconds: 2, defaultUnreachableTolerationSeconds: 2 });
+    // A grace period well above the nodes' renewals (and a loaded machine's stalls): only the node-failure case makes a node NotReady.
+    c = await startCluster({ nodes: 3, nodeMonitorGracePeriodSeconds: 12, defaultNotReadyTolerationSeconds: 2, defaultUnreachableTolerationSeconds: 2 });
   }, 60_000);
   afterAll(async () => {
     await c?.stop();
