@@ -73,38 +73,3 @@ export async function measureInterleaved(count: number, concurrency: number, ops
     return { n: s.length, p50: round(percentile(s, 50)), p99: round(percentile(s, 99)), opsPerSecond: round((concurrency * 1000) / mean) };
   });
 }
-
-/**
- * Throughput of several operations, each alone at `concurrency`: the operations take turns in
- * short rounds of `perRound` calls (A's round, B's round, ..., then A again), so each runs with no
- * other of them in flight, as its figure means, while a burst of the machine's other load still
- * falls on all of them alike over the rounds. Latencies are every call's; throughput is calls over
- * the summed wall time of that operation's rounds.
- */
-export async function measureAlternating(count: number, concurrency: number, perRound: number, ops: ((i: number) => Promise<unknown>)[]): Promise<Summary[]> {
-  const samples: number[][] = ops.map(() => []);
-  const wall: number[] = ops.map(() => 0);
-  for (let base = 0; base < count; base += perRound) {
-    const end = Math.min(count, base + perRound);
-    for (let k = 0; k < ops.length; k++) {
-      const op = (base / perRound + k) % ops.length;
-      let next = base;
-      const start = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < end) {
-            const i = next++;
-            const t = performance.now();
-            await ops[op](i);
-            samples[op].push(performance.now() - t);
-          }
-        }),
-      );
-      wall[op] += performance.now() - start;
-    }
-  }
-  return samples.map((s, op) => {
-    s.sort((a, b) => a - b);
-    return { n: s.length, p50: round(percentile(s, 50)), p99: round(percentile(s, 99)), opsPerSecond: round((s.length * 1000) / wall[op]) };
-  });
-}

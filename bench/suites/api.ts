@@ -1,11 +1,10 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../../shared/storage/client';
 import { encodeBody } from '../../shared/storage/codec';
 import { ensureTable } from '../../shared/storage/table';
 import { ObjectStore } from '../../shared/storage/store';
 import { BenchCluster } from '../cluster';
-import { measureAlternating, measureInterleaved, round, Summary } from '../stats';
-import { rawCommitAhead, rawCounterFirst, rawNamespace, rawTransaction } from './write-floor';
+import { measure, measureInterleaved, round, Summary } from '../stats';
 
 export interface ApiRow {
   verb: string;
@@ -41,78 +40,54 @@ export async function apiSuite(c: BenchCluster, quick: boolean): Promise<ApiRow[
     await c.api.request('POST', '/api/v1/namespaces/bench-list/configmaps', JSON.stringify(configMap(`item-${i}`)));
     await raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: 'list' }, sk: { S: `default/item-${i}` }, rv: { N: '1' }, b: { B: body } } }));
   }
-  for (const concurrency of quick ? [1, 16] : [1, 4, 16]) {
+  for (const concurrency of quick ? [1, 4] : [1, 4, 16]) {
     const ns = `bench-c${concurrency}`;
     await c.api.request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
-    await rawNamespace(raw, ns);
-    for (let i = 0; i < n; i++) await rawNamespace(raw, `${ns}-solo-${i}`);
-    // Each verb interleaved with its raw baselines (measureInterleaved), so a burst of the machine's
-    // other load falls on both sides of every ratio alike.
-    const floor = concurrency === 1 ? rawCommitAhead(raw, `floor-${ns}`, ns) : rawCounterFirst(raw, `floor-${ns}`, () => ns);
-    const solo = rawCounterFirst(raw, `solo-${ns}`, (key) => `${ns}-${key}`);
-    const [httpCreate, rawPut, rawTx, rawFloor, rawSolo] = await measureInterleaved(n, concurrency, [
-      async (i) => {
-        const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`cm-${i}`)));
-        if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
-      },
-      (i) => raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` }, rv: { N: '1' }, b: { B: body } } })),
-      // What every Skiff write commits at the least: a transaction of the object and its change record.
-      (i) => raw.send(rawTransaction(`${ns}-${i}`, body)),
-      (i) => floor(`cm-${i}`, body),
-      (i) => (concurrency === 1 ? Promise.resolve() : solo(`solo-${i}`, body)),
-    ]);
+    const httpCreate = await measure(n, concurrency, async (i) => {
+      const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`cm-${i}`)));
+      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
+    });
+    const rawPut = await measure(n, concurrency, (i) =>
+      raw.send(new PutItemCommand({ TableName: 'raw-baseline', Item: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` }, rv: { N: '1' }, b: { B: body } } })),
+    );
     rows.push(row('create', concurrency, httpCreate, rawPut));
+    // What every Skiff write commits at the least: a transaction of the object and its change record.
+    const rawTx = await measure(n, concurrency, (i) => raw.send(rawTransaction(`${ns}-${i}`, body)));
     rows.push(row('create vs raw 2-item TransactWriteItems', concurrency, httpCreate, rawTx));
-    rows.push(row(`raw ${concurrency === 1 ? 'commit with the counter inside (4 items)' : 'counter ADD, then 4-item commit'} vs raw 2-item TransactWriteItems`, concurrency, rawFloor, rawTx));
-    rows.push(row('create vs raw Skiff-shaped commit (the floor)', concurrency, httpCreate, rawFloor));
-    if (concurrency !== 1) rows.push(row('raw counter ADD, then 4-item commit: one namespace item shared vs one each', concurrency, rawFloor, rawSolo));
-    if (concurrency !== 1) {
-      // Throughput is the figure at c>1: each alone at this concurrency, in alternating rounds.
-      const [httpAlone, rawAlone] = await measureAlternating(n * 2, concurrency, concurrency * 2, [
-        async (i) => {
-          const res = await c.api.request('POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify(configMap(`alone-${i}`)));
-          if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
-        },
-        (i) => raw.send(rawTransaction(`${ns}-alone-${i}`, body)),
-      ]);
-      rows.push(row('create, each alone in alternating rounds, vs raw 2-item TransactWriteItems', concurrency, httpAlone, rawAlone));
-    }
-    const [httpGet, rawGet] = await measureInterleaved(n, concurrency, [
-      async (i) => {
-        const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
-        if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
-      },
-      (i) => raw.send(new GetItemCommand({ TableName: 'raw-baseline', Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } }, ConsistentRead: true })),
-    ]);
+    const httpGet = await measure(n, concurrency, async (i) => {
+      const res = await c.api.request('GET', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`);
+      if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
+    });
+    const rawGet = await measure(n, concurrency, (i) =>
+      raw.send(new GetItemCommand({ TableName: 'raw-baseline', Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } }, ConsistentRead: true })),
+    );
     rows.push(row('get', concurrency, httpGet, rawGet));
     const lists = Math.max(10, Math.floor(n / 4));
-    const [httpList, rawList] = await measureInterleaved(lists, concurrency, [
-      async () => {
-        const res = await c.api.request('GET', '/api/v1/namespaces/bench-list/configmaps');
-        if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
-      },
-      () => raw.send(new QueryCommand({ TableName: 'raw-baseline', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'list' } }, ConsistentRead: true })),
-    ]);
+    const httpList = await measure(lists, concurrency, async () => {
+      const res = await c.api.request('GET', '/api/v1/namespaces/bench-list/configmaps');
+      if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
+    });
+    const rawList = await measure(lists, concurrency, () =>
+      raw.send(new QueryCommand({ TableName: 'raw-baseline', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'list' } }, ConsistentRead: true })),
+    );
     rows.push(row(`list (${listSize} objects)`, concurrency, httpList, rawList));
-    const [httpUpdate, rawUpdate, rawTx2] = await measureInterleaved(n, concurrency, [
-      async (i) => {
-        const res = await c.api.request('PUT', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`, JSON.stringify({ ...configMap(`cm-${i}`), data: { changed: String(i) } }));
-        if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
-      },
-      (i) =>
-        raw.send(
-          new UpdateItemCommand({
-            TableName: 'raw-baseline',
-            Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } },
-            UpdateExpression: 'SET b = :b, rv = rv + :one',
-            ConditionExpression: 'rv = :rv',
-            ExpressionAttributeValues: { ':b': { B: body }, ':one': { N: '1' }, ':rv': { N: '1' } },
-          }),
-        ),
-      (i) => raw.send(rawTransaction(`${ns}-u-${i}`, body)),
-    ]);
+    const httpUpdate = await measure(n, concurrency, async (i) => {
+      const res = await c.api.request('PUT', `/api/v1/namespaces/${ns}/configmaps/cm-${i}`, JSON.stringify({ ...configMap(`cm-${i}`), data: { changed: String(i) } }));
+      if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
+    });
+    const rawUpdate = await measure(n, concurrency, (i) =>
+      raw.send(
+        new UpdateItemCommand({
+          TableName: 'raw-baseline',
+          Key: { pk: { S: `o#${ns}` }, sk: { S: `${ns}/cm-${i}` } },
+          UpdateExpression: 'SET b = :b, rv = rv + :one',
+          ConditionExpression: 'rv = :rv',
+          ExpressionAttributeValues: { ':b': { B: body }, ':one': { N: '1' }, ':rv': { N: '1' } },
+        }),
+      ),
+    );
     rows.push(row('update', concurrency, httpUpdate, rawUpdate));
-    rows.push(row('update vs raw 2-item TransactWriteItems', concurrency, httpUpdate, rawTx2));
+    rows.push(row('update vs raw 2-item TransactWriteItems', concurrency, httpUpdate, rawTx));
   }
   rows.push(...(await storeRows(raw, body, n)));
   raw.destroy();
@@ -123,36 +98,37 @@ function row(verb: string, concurrency: number, http: Summary, raw: Summary): Ap
   return { verb, concurrency, http, raw, ratioP50: round(http.p50 / raw.p50), ratioOps: round(http.opsPerSecond / raw.opsPerSecond) };
 }
 
+function rawTransaction(key: string, body: Uint8Array): TransactWriteItemsCommand {
+  return new TransactWriteItemsCommand({
+    TransactItems: [
+      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'tx' }, sk: { S: `o-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: 'raw-baseline', Item: { pk: { S: 'txlog' }, sk: { S: `l-${key}` }, b: { B: body } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ],
+  });
+}
+
 /**
- * The storage layer alone, without HTTP, side by side with the raw transaction, on tables of their
- * own: a store that takes its revisions inside the commit when it is the only writer it knows of
- * (the default), one that always takes them from the counter first, and the default store with one
- * counter increment per write (coalescing off: what every write did before). At concurrency 16 the
- * store is one writer process with 16 requests in flight, as an API server instance is; there the
- * figure is throughput, so each runs alone in alternating rounds (measureAlternating) rather than
- * interleaved with the others.
+ * The storage layer alone, without HTTP, side by side with the raw transaction (interleaved, so
+ * the machine's noise falls on all alike): a store that takes its revisions inside the commit
+ * (one round trip when it is the only writer it knows of) and one that takes them from the counter
+ * first (two round trips), on tables of their own. At concurrency 16 the store is one writer
+ * process with 16 requests in flight, as an API server instance is.
  */
 async function storeRows(raw: DynamoDBClient, body: Uint8Array, n: number): Promise<ApiRow[]> {
   const rows: ApiRow[] = [];
-  const variants = [
-    { label: 'revision in the commit', commitAhead: true, coalesceRevisions: true },
-    { label: 'counter, then commit', commitAhead: false, coalesceRevisions: true },
-    { label: 'revision in the commit, one counter increment per write (before)', commitAhead: true, coalesceRevisions: false },
-  ];
   const stores = await Promise.all(
-    variants.map(async (v, k) => {
-      const table = `store-${k}`;
+    [true, false].map(async (commitAhead) => {
+      const table = `store-${commitAhead ? 'ahead' : 'counter'}`;
       await ensureTable(raw, table);
-      return { label: v.label, store: new ObjectStore({ client: raw, table, commitAhead: v.commitAhead, coalesceRevisions: v.coalesceRevisions }) };
+      return { label: commitAhead ? 'revision in the commit' : 'counter, then commit', store: new ObjectStore({ client: raw, table, commitAhead }) };
     }),
   );
   const obj = (name: string) => ({ ...configMap(name), metadata: { name, namespace: 'bench' } });
   for (const concurrency of [1, 16]) {
-    const ops = [
-      (i: number) => raw.send(rawTransaction(`store-c${concurrency}-${i}`, body)),
+    const [rawTx, ...created] = await measureInterleaved(n, concurrency, [
+      (i) => raw.send(rawTransaction(`store-c${concurrency}-${i}`, body)),
       ...stores.map(({ store }) => (i: number) => store.create('configmaps', obj(`s${concurrency}-${i}`))),
-    ];
-    const [rawTx, ...created] = concurrency === 1 ? await measureInterleaved(n, 1, ops) : await measureAlternating(n * 4, concurrency, concurrency * 2, ops);
+    ]);
     stores.forEach(({ label }, k) => rows.push(row(`store create (${label}) vs raw 2-item TransactWriteItems`, concurrency, created[k], rawTx)));
     if (concurrency !== 1) continue;
     const current = await Promise.all(stores.map(({ store }) => Promise.all(Array.from({ length: n }, (_, i) => store.get('configmaps', 'bench', `s1-${i}`)))));

@@ -19,7 +19,7 @@ export async function cachedList<T>(ctx: StrategyContext, key: string, namespace
   const id = `${key}/${namespace ?? ''}`;
   const hit = entries.get(id);
   if (hit && hit.store === ctx.store && Date.now() - hit.at < LIST_TTL_MS) return hit.items as T[];
-  const items = await ctx.store.current(key, namespace);
+  const items = (await ctx.store.list(key, namespace, {})).items;
   entries.set(id, { at: Date.now(), store: ctx.store, items });
   return items as T[];
 }

@@ -1,7 +1,6 @@
 import { BadRequestError } from '../api/errors';
 import { apiVersionOf, KubeObject, ResourceDef, storageKey } from '../registry/resource';
 import { objectSk } from '../storage/keys';
-import type { Change, GapRecord } from '../storage/store';
 import { ApiContext } from './context';
 import { ApiRequest, ApiResponse } from './http';
 import { buildMatcher, Matcher } from './list-query';
@@ -115,17 +114,14 @@ async function* watchEvents(
   }
 
   let lastBookmark = Date.now();
-  // The first round stands on the resolved watermark, so a watch from a compacted revision is told
-  // at once (410) even when nothing newer is written.
-  let checked = false;
   while (Date.now() < deadline && !req.signal?.aborted) {
-    const records = checked ? await settledRun(ctx, resource, cursor) : await resolvedRun(ctx, resource, cursor);
-    checked = true;
-    if ('oldest' in records) {
-      yield expired(cursor, records.oldest);
-      return;
-    }
-    if (records.length > 0) {
+    const resolved = await ctx.store.revisions.resolve(resource);
+    if (resolved > cursor) {
+      const records = await ctx.store.history(resource, cursor, resolved, HISTORY_PAGE);
+      if (records.length === 0 || records[0].rev !== cursor + 1) {
+        yield expired(cursor, records[0]?.rev ?? resolved);
+        return;
+      }
       for (const record of records) {
         cursor = record.rev;
         if (record.type === 'GAP') continue;
@@ -160,36 +156,6 @@ async function* watchEvents(
     if (wait <= 0) break;
     await pause(ctx, resource, wait, req.signal);
   }
-}
-
-/** Log records to deliver next, or the oldest revision left when the history at the cursor was compacted. */
-type Run = (Change | GapRecord)[] | { oldest: number };
-
-/**
- * The records from the cursor on that are already in the log with no hole before them. Each is
- * final (a revision resolves once, to a committed change or a gap; docs/storage.md), so they are
- * delivered without waiting for the watermark: one Query per wake-up. A hole at the cursor is a
- * write in flight or a compacted history: the watermark decides which (`resolvedRun`).
- */
-async function settledRun(ctx: ApiContext, resource: string, cursor: number): Promise<Run> {
-  const records = await ctx.store.history(resource, cursor, undefined, HISTORY_PAGE);
-  if (records.length === 0) return [];
-  if (records[0].rev === cursor + 1) return contiguous(records, cursor);
-  return resolvedRun(ctx, resource, cursor);
-}
-
-/** The records up to the resolved watermark (waiting for writes in flight, declaring stragglers gaps); `oldest` when the history at the cursor is gone. */
-async function resolvedRun(ctx: ApiContext, resource: string, cursor: number): Promise<Run> {
-  const resolved = await ctx.store.revisions.resolve(resource);
-  if (resolved <= cursor) return [];
-  const records = await ctx.store.history(resource, cursor, resolved, HISTORY_PAGE);
-  return records.length === 0 || records[0].rev !== cursor + 1 ? { oldest: records[0]?.rev ?? resolved } : records;
-}
-
-function contiguous(records: (Change | GapRecord)[], cursor: number): (Change | GapRecord)[] {
-  let n = 0;
-  while (n < records.length && records[n].rev === cursor + n + 1) n++;
-  return records.slice(0, n);
 }
 
 function expired(requested: number, oldest: number): string {

@@ -9,7 +9,6 @@ import {
   UpdateItemCommand,
   ConditionalCheckFailedException,
 } from '@aws-sdk/client-dynamodb';
-import { CoalescedCounter } from './coalesced-counter';
 import { COUNTER_SK, counterPk, logPk, revSk } from './keys';
 
 /**
@@ -25,8 +24,6 @@ export interface RevisionOptions {
   gapTimeoutMs: number;
   /** Gap records expire with the changes around them. */
   retentionSeconds: number;
-  /** One counter increment in flight per resource, shared by the writers waiting for it (CoalescedCounter). Default on. */
-  coalesce?: boolean;
 }
 
 export class Revisions {
@@ -34,7 +31,6 @@ export class Revisions {
   private readonly known = new Map<string, number>();
   /** This process's writes in flight, per resource. */
   private readonly writing = new Map<string, number>();
-  private readonly counter = new CoalescedCounter((resource, count) => this.increment(resource, count));
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -43,11 +39,7 @@ export class Revisions {
   ) {}
 
   /** Takes the next `count` revisions of a resource; returns the last of them. */
-  allocate(resource: string, count = 1): Promise<number> {
-    return this.options.coalesce === false ? this.increment(resource, count) : this.counter.take(resource, count);
-  }
-
-  private async increment(resource: string, count: number): Promise<number> {
+  async allocate(resource: string, count = 1): Promise<number> {
     const out = await this.client.send(
       new UpdateItemCommand({
         TableName: this.table,

@@ -26,8 +26,6 @@ export interface StoreOptions {
    * of (one round trip instead of two; docs/storage.md). Default on.
    */
   commitAhead?: boolean;
-  /** Writers taking revisions from the counter at once share one increment per resource (docs/storage.md). Default on. */
-  coalesceRevisions?: boolean;
   /** Called after every commit, so watchers in this process wake at once. */
   onCommit?: (resource: string, rev: number) => void;
 }
@@ -58,11 +56,7 @@ export class ObjectStore {
     this.client = options.client;
     this.table = options.table;
     this.retention = options.logRetentionSeconds ?? 3600;
-    this.revisions = new Revisions(this.client, this.table, {
-      gapTimeoutMs: options.gapTimeoutMs ?? 2000,
-      retentionSeconds: this.retention,
-      coalesce: options.coalesceRevisions,
-    });
+    this.revisions = new Revisions(this.client, this.table, { gapTimeoutMs: options.gapTimeoutMs ?? 2000, retentionSeconds: this.retention });
     this.commitOptions = {
       client: this.client,
       table: this.table,
@@ -104,16 +98,6 @@ export class ObjectStore {
     await this.revisions.resolve(resource);
     const changes = await this.changes(resource, resolved, newest);
     return { items: replay(items, changes, namespace, opts), resourceVersion: newest, continueAfter };
-  }
-
-  /**
-   * Every object of a resource (in a namespace) as it stands now, each read strongly consistent,
-   * without a revision to watch from: one Query, for a reader that decides on the current objects
-   * and never starts a watch from them (an admission check whose own write is conditioned on what
-   * it read). A list costs a counter read more, and waits for writes in flight.
-   */
-  async current(resource: string, namespace: string | undefined): Promise<StoredObject[]> {
-    return (await this.query(resource, namespace, {})).items;
   }
 
   private async query(

@@ -67,8 +67,7 @@ async function admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<
   const key = storageKey(attrs.def);
   const requested = usageOf(key, attrs.object as never);
   for (let attempt = 1; ; attempt++) {
-    // The quotas as they stand (no revision needed: each raise below is conditioned on the copy read).
-    const quotas = (await ctx.store.current(QUOTAS_KEY, attrs.namespace)) as ResourceQuota[];
+    const quotas = (await ctx.store.list(QUOTAS_KEY, attrs.namespace, {})).items as ResourceQuota[];
     const raises: { quota: ResourceQuota; used: Usage }[] = [];
     for (const quota of quotas) {
       if (!inScope(quota, key, attrs.object as never)) continue;
