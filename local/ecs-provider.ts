@@ -2,6 +2,7 @@ import type { AwsSettings } from '../shared/cloud/aws';
 import { destroyClients, EcsClients, ecsClients } from '../shared/nodes/ecs/clients';
 import { ecsProviderConsumer } from '../shared/nodes/ecs/consumer';
 import { EcsNodes, EcsNodesOptions } from '../shared/nodes/ecs/provider';
+import { EcsTaskDirectory } from '../shared/nodes/ecs/task-identity';
 import type { RestContext } from '../shared/registry/context';
 import type { StreamConsumer } from '../shared/runtime/consumer';
 import { prepareEcs } from './ecs-aws';
@@ -12,6 +13,8 @@ export interface EcsProvider {
   settings: AwsSettings;
   consumer: StreamConsumer;
   events: LocalTaskEvents;
+  /** The cluster's tasks as ECS describes them, for the pod token endpoint (on the provider's own ECS client). */
+  tasks: EcsTaskDirectory;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startEcsProvider(base: AwsSettings, ctx: RestContext, onCl
       settings,
       consumer: ecsProviderConsumer(nodes),
       events,
+      tasks: new EcsTaskDirectory(clients.ecs, settings.cluster),
       stop: async () => {
         await events.stop();
         await nodes.stop();

@@ -27,10 +27,8 @@ import { EcsProvider, startEcsProvider } from './ecs-provider';
 import { schedulerConsumer } from '../shared/scheduler/scheduler';
 import { cloudContext } from '../shared/cloud-controller-manager/cloud';
 import { cloudControllerManager } from '../shared/cloud-controller-manager/manager';
-import { AwsSettings, awsClientConfig, defaultLogGroup } from '../shared/cloud/aws';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { AwsSettings, defaultLogGroup } from '../shared/cloud/aws';
 import type { PodTokenDelivery } from '../shared/nodes/ecs/inputs';
-import { EcsTaskDirectory } from '../shared/nodes/ecs/task-identity';
 import { StreamConsumer } from '../shared/runtime/consumer';
 import { Requeuer } from '../shared/runtime/work';
 import { RESOURCES } from '../shared/registry/catalog';
@@ -131,8 +129,7 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
     // Pods' token sidecars call this API; its URL is known once it listens (pods with a token wait).
     const podToken: PodTokenDelivery = { url: flags.podTokenUrl, caCert: flags.podTokenUrl ? undefined : pki.caCert, image: flags.tokenSidecarImage };
     const ecs = flags.provider === 'ecs' ? await startEcsProvider(awsSettingsOf(flags), as('kubelet'), hooks.ecsClients, { defaultTaskRoleArn: flags.defaultTaskRoleArn, podToken }) : undefined;
-    const taskEcs = ecs ? new ECSClient(awsClientConfig(ecs.settings)) : undefined;
-    if (ecs && taskEcs) context.config.podTasks = new EcsTaskDirectory(taskEcs, ecs.settings.cluster);
+    if (ecs) context.config.podTasks = ecs.tasks;
     const nodes = !ecs && flags.nodes > 0 ? new SimulatedNodes({ ctx: as('kubelet'), count: flags.nodes, ...nodeTuning(flags.nodes) }) : undefined;
     await nodes?.start();
     if (nodes) step(`${flags.nodes} simulated node${flags.nodes === 1 ? '' : 's'} registered`);
@@ -185,7 +182,6 @@ export async function startRunner(flags: RunnerFlags, hooks: RunnerHooks = {}): 
         await poller.stop();
         await nodes?.stop();
         await ecs?.stop();
-        taskEcs?.destroy();
         client.destroy();
         await embedded?.stop();
       },

@@ -1,8 +1,8 @@
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { CreateFileSystemCommand, DescribeAccessPointsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { cloudWatchClient } from '../../shared/metrics/cloudwatch';
 import { awsClientConfig, awsEndpoint, resetAws } from '../support/aws';
+import { publishTaskMetrics } from '../support/container-insights';
 import { eventually, startCluster, TestCluster } from '../support/cluster';
 
 const CLUSTER = 'e2e-efs';
@@ -53,16 +53,8 @@ describe('EFS claims and Container Insights metrics on ECS (kubectl, emulator)',
     return { uid: pod.metadata.uid, taskId: String(taskId) };
   };
   /** What Container Insights publishes for a task each minute (enhanced observability's task dimensions). */
-  const publish = async (family: string, taskId: string, cpuUnits: number, memoryMiB: number, minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000)) => {
-    const dims = [{ Name: 'ClusterName', Value: CLUSTER }, { Name: 'TaskDefinitionFamily', Value: family }, { Name: 'TaskId', Value: taskId }];
-    await cloudwatch.send(new PutMetricDataCommand({
-      Namespace: 'ECS/ContainerInsights',
-      MetricData: [
-        { MetricName: 'CpuUtilized', Dimensions: dims, Timestamp: minute, Value: cpuUnits, Unit: 'None' },
-        { MetricName: 'MemoryUtilized', Dimensions: dims, Timestamp: minute, Value: memoryMiB, Unit: 'Megabytes' },
-      ],
-    }));
-  };
+  const publish = (family: string, taskId: string, cpuUnits: number, memoryMiB: number, minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000)) =>
+    publishTaskMetrics(cloudwatch, CLUSTER, family, taskId, cpuUnits, memoryMiB, minute);
 
   it('provisions an EFS access point for a claim, mounts it in the task, and deletes it with the claim', async () => {
     await c.kubectl(['apply', '-f', '-'], {

@@ -4,6 +4,7 @@ import { awsUsageSources, cloudWatchClient, cloudWatchReader } from '../../share
 import { containerInsightsUsage } from '../../shared/metrics/container-insights';
 import { podUsages } from '../../shared/metrics/usage';
 import { awsEndpoint, resetAws } from '../support/aws';
+import { publishTaskMetrics } from '../support/container-insights';
 
 const CLUSTER = 'insights-test';
 
@@ -23,14 +24,7 @@ describe('CloudWatch Container Insights reader', () => {
 
   async function publish(task: string, family: string, cpu: number, memory: number, when: Date): Promise<void> {
     const client = cloudWatchClient(settings());
-    const dims = [{ Name: 'ClusterName', Value: CLUSTER }, { Name: 'TaskDefinitionFamily', Value: family }, { Name: 'TaskId', Value: task }];
-    await client.send(new PutMetricDataCommand({
-      Namespace: 'ECS/ContainerInsights',
-      MetricData: [
-        { MetricName: 'CpuUtilized', Dimensions: dims, Timestamp: when, Value: cpu, Unit: 'None' },
-        { MetricName: 'MemoryUtilized', Dimensions: dims, Timestamp: when, Value: memory, Unit: 'Megabytes' },
-      ],
-    }));
+    await publishTaskMetrics(client, CLUSTER, family, task, cpu, memory, when);
     client.destroy();
   }
 
