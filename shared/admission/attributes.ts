@@ -1,6 +1,7 @@
 import type { UserInfo } from '../auth/user';
 import type { KubeObject, ResourceDef } from '../registry/resource';
 import type { StrategyContext } from '../registry/resource';
+import type { BatchWrite } from '../storage/types';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
@@ -22,6 +23,11 @@ export interface AdmissionAttributes {
   user?: UserInfo;
   /** The operation's options object (CreateOptions, UpdateOptions, DeleteOptions) as webhooks get it. */
   options?: Record<string, unknown>;
+  /**
+   * Writes a validating plugin needs committed in the create's own transaction, or not at all: the
+   * ResourceQuota plugin's raised usage. If one finds its object changed, the create is admitted again.
+   */
+  companions?: BatchWrite[];
 }
 
 /** A plugin of the chain: `handles` says whether it looks at a request at all. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AlreadyExistsError, BadRequestError, InvalidError } from '../api/errors';
+import { AlreadyExistsError, BadRequestError, ConflictError, InvalidError, STALE_OBJECT_MESSAGE } from '../api/errors';
 import { generateName } from '../api/validation/names';
-import { PreconditionFailed } from '../storage/errors';
+import { CompanionWriteFailed, PreconditionFailed } from '../storage/errors';
 import { NamespaceGuard } from '../storage/store';
 import { decodeObject } from './decode';
 import { mapStoreError } from './errors-map';
@@ -14,6 +14,8 @@ import { mutatingAdmission, validatingAdmission } from '../admission/chain';
 import type { AdmissionAttributes } from '../admission/attributes';
 
 const GENERATE_NAME_ATTEMPTS = 3;
+/** Admissions of one create when a quota it raises keeps changing under it (concurrent creates). */
+const QUOTA_ATTEMPTS = 5;
 
 /** POST: decode, default, validate, then one conditional transaction (object, change, allocations). */
 export async function createObject(
@@ -58,9 +60,14 @@ export async function createObject(
     if (opts.dryRun) return { object: candidate, warnings, created: true };
     try {
       const guard = def.namespaced ? new NamespaceGuard(String(candidate.metadata.namespace)) : undefined;
-      const stored = await ctx.store.create(storageKey(def), candidate, { guard, sideWrites: side?.writes });
+      const stored = await ctx.store.create(storageKey(def), candidate, { guard, sideWrites: side?.writes, companions: attrs.companions });
       return { object: stored as KubeObject, warnings, created: true };
     } catch (err) {
+      if (err instanceof CompanionWriteFailed) {
+        if (attempt < QUOTA_ATTEMPTS) continue;
+        const quota = attrs.companions?.[err.index].obj.metadata;
+        throw new ConflictError({ group: '', resource: 'resourcequotas' }, String(quota?.name), STALE_OBJECT_MESSAGE);
+      }
       if (err instanceof PreconditionFailed) {
         if (meta.generateName && !meta.name && attempt < GENERATE_NAME_ATTEMPTS) continue;
         throw new AlreadyExistsError({ group: def.group, resource: def.resource }, name);

@@ -21,3 +21,10 @@ export class SideWriteFailed extends Error {
     super(`side write ${index} failed its condition`);
   }
 }
+
+/** A companion write (another object committed with this one, such as a quota's usage) found its object changed; `index` names it. */
+export class CompanionWriteFailed extends Error {
+  constructor(readonly index: number) {
+    super(`companion write ${index} found its object changed`);
+  }
+}

@@ -8,7 +8,7 @@ import {
 import { decodeBody } from './codec';
 import { CommitOptions, commitWrites } from './commit';
 import { compactLog, compactTombstones } from './compaction';
-import { NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './errors';
+import { CompanionWriteFailed, NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './errors';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { Revisions } from './revisions';
 import { replay } from './replay';
@@ -257,10 +257,12 @@ export class ObjectStore {
     return commitWrites(this.commitOptions, writes, extra);
   }
 
-  /** A single write is the batch of one; its failures become the store's typed errors. */
+  /** A single write is the batch of one (with its companions); its failures become the store's typed errors. */
   private async commit(resource: string, type: ChangeType, obj: StoredObject, expect: Expectation, extra: WriteExtras): Promise<StoredObject> {
-    const outcome = await this.commitBatch([{ resource, type, obj, expect }], { guards: extra.guard ? [extra.guard] : [], sideWrites: extra.sideWrites });
+    const writes = [{ resource, type, obj, expect }, ...(extra.companions ?? [])];
+    const outcome = await this.commitBatch(writes, { guards: extra.guard ? [extra.guard] : [], sideWrites: extra.sideWrites });
     if ('committed' in outcome) return outcome.committed[0];
+    if (outcome.failed === 'write' && outcome.index > 0) throw new CompanionWriteFailed(outcome.index - 1);
     if (outcome.failed === 'write') throw new PreconditionFailed(expect.kind === 'absent');
     if (outcome.failed === 'guard') throw new NamespaceGuardFailed(extra.guard?.namespace ?? '');
     throw new SideWriteFailed(outcome.index);

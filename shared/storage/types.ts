@@ -39,8 +39,10 @@ export interface BatchExtras {
 
 export type BatchOutcome = { committed: StoredObject[] } | { failed: 'write' | 'guard' | 'side'; index: number };
 
-/** What else a single write carries in its transaction: the namespace guard and side writes. */
+/** What else a single write carries in its transaction: the namespace guard, side writes, other objects' writes. */
 export interface WriteExtras {
   guard?: NamespaceGuard;
   sideWrites?: SideWrite[];
+  /** Writes of other objects that commit with this one or not at all (a ResourceQuota's raised usage on a create). */
+  companions?: BatchWrite[];
 }

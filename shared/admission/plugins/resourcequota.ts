@@ -1,19 +1,17 @@
 /**
  * The ResourceQuota admission plugin: a create in a namespace with quotas is refused (403) when it
  * would take a tracked resource past a quota's hard limit, with upstream's `exceeded quota: ...`
- * message; otherwise each affected quota's status.used is raised in a conditional write before the
- * object is stored (upstream's quota accounting), and the quota controller recounts later.
+ * message; otherwise each affected quota's status.used is raised by a conditional write in the
+ * object's own transaction (upstream's quota accounting), and the quota controller recounts later.
  */
 import { ForbiddenError } from '../../api/errors';
 import type { Pod, ResourceQuota } from '../../api/types';
-import { PreconditionFailed } from '../../storage/errors';
 import { storageKey, type StrategyContext } from '../../registry/resource';
 import type { AdmissionAttributes, AdmissionPlugin } from '../attributes';
 import { formatMilli, formatOf, milli } from '../quantity';
 import { inScope, Usage, usageOf } from '../quota/usage';
 
 export const QUOTAS_KEY = 'resourcequotas';
-const ATTEMPTS = 5;
 
 type Quantities = Record<string, string | number>;
 
@@ -66,28 +64,28 @@ function check(quota: ResourceQuota, requested: Usage, attrs: AdmissionAttribute
 async function admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<void> {
   const key = storageKey(attrs.def);
   const requested = usageOf(key, attrs.object as never);
-  for (let attempt = 1; ; attempt++) {
-    const quotas = (await ctx.store.list(QUOTAS_KEY, attrs.namespace, {})).items as ResourceQuota[];
-    const raises: { quota: ResourceQuota; used: Usage }[] = [];
-    for (const quota of quotas) {
-      if (!inScope(quota, key, attrs.object as never)) continue;
-      const used = check(quota, requested, attrs);
-      if (used) raises.push({ quota, used });
-    }
-    if (attrs.dryRun || raises.length === 0) return;
-    try {
-      for (const { quota, used } of raises) {
-        const status = structuredClone(quota.status ?? {});
-        const hard = (status.hard ?? quota.spec?.hard ?? {}) as Quantities;
-        status.used = { ...(status.used ?? {}) };
-        for (const [r, v] of Object.entries(used)) status.used[r] = formatMilli(v, formatOf(hard[r]));
-        await ctx.store.update(QUOTAS_KEY, { ...quota, status } as never, String(quota.metadata?.resourceVersion));
-      }
-      return;
-    } catch (err) {
-      if (err instanceof PreconditionFailed && attempt < ATTEMPTS) continue;
-      throw err;
-    }
+  const quotas = (await ctx.store.list(QUOTAS_KEY, attrs.namespace, {})).items as ResourceQuota[];
+  const raises: { quota: ResourceQuota; used: Usage }[] = [];
+  for (const quota of quotas) {
+    if (!inScope(quota, key, attrs.object as never)) continue;
+    const used = check(quota, requested, attrs);
+    if (used) raises.push({ quota, used });
+  }
+  if (attrs.dryRun) return;
+  // The raised usage commits in the object's own transaction, conditional on the quota read here:
+  // the quota controller's recount, which reads the quota before it lists, can then never miss an
+  // admitted object whose usage it sees, and a concurrent create makes this one be admitted again.
+  for (const { quota, used } of raises) {
+    const status = structuredClone(quota.status ?? {});
+    const hard = (status.hard ?? quota.spec?.hard ?? {}) as Quantities;
+    status.used = { ...(status.used ?? {}) };
+    for (const [r, v] of Object.entries(used)) status.used[r] = formatMilli(v, formatOf(hard[r]));
+    (attrs.companions ??= []).push({
+      resource: QUOTAS_KEY,
+      type: 'MODIFIED',
+      obj: { ...quota, status } as never,
+      expect: { kind: 'rev', rev: String(quota.metadata?.resourceVersion) },
+    });
   }
 }
 
