@@ -14,8 +14,8 @@ import { mutatingAdmission, validatingAdmission } from '../admission/chain';
 import type { AdmissionAttributes } from '../admission/attributes';
 
 const GENERATE_NAME_ATTEMPTS = 3;
-/** Admissions of one create when a quota it raises keeps changing under it (concurrent creates). */
-const QUOTA_ATTEMPTS = 5;
+/** Admissions of one create whose companion writes (a quota's usage) keep finding their objects changed. */
+const COMPANION_ATTEMPTS = 5;
 
 /** POST: decode, default, validate, then one conditional transaction (object, change, allocations). */
 export async function createObject(
@@ -64,9 +64,9 @@ export async function createObject(
       return { object: stored as KubeObject, warnings, created: true };
     } catch (err) {
       if (err instanceof CompanionWriteFailed) {
-        if (attempt < QUOTA_ATTEMPTS) continue;
-        const quota = attrs.companions?.[err.index].obj.metadata;
-        throw new ConflictError({ group: '', resource: 'resourcequotas' }, String(quota?.name), STALE_OBJECT_MESSAGE);
+        if (attempt < COMPANION_ATTEMPTS) continue;
+        const companion = attrs.companions?.[err.index];
+        throw new ConflictError({ group: '', resource: String(companion?.resource) }, String(companion?.obj.metadata.name), STALE_OBJECT_MESSAGE);
       }
       if (err instanceof PreconditionFailed) {
         if (meta.generateName && !meta.name && attempt < GENERATE_NAME_ATTEMPTS) continue;
