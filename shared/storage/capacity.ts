@@ -5,6 +5,10 @@ export interface CapacityTally {
   read: number;
   write: number;
   byOperation: Record<string, { calls: number; units: number }>;
+  /** The same units by operation and the items it named (`Query o#pods`), when the tally asks for them (the benchmarks). */
+  byItems?: Record<string, { calls: number; units: number }>;
+  /** Calls made while this answers true are not counted (a benchmark's own polling). */
+  ignore?: () => boolean;
 }
 
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
@@ -24,6 +28,7 @@ export function countCapacity(client: DynamoDBClient, tally: CapacityTally, tran
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
+      if (tally.ignore?.()) return result;
       const op = context.commandName ?? 'unknown';
       const raw = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
       const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
@@ -34,8 +39,36 @@ export function countCapacity(client: DynamoDBClient, tally: CapacityTally, tran
       const entry = (tally.byOperation[op] ??= { calls: 0, units: 0 });
       entry.calls++;
       entry.units += units;
+      if (tally.byItems) {
+        const items = (tally.byItems[`${op.replace(/Command$/, '')} ${itemsNamed(args.input)}`] ??= { calls: 0, units: 0 });
+        items.calls++;
+        items.units += units;
+      }
       return result;
     },
     { step: 'initialize', name: 'skiffCapacityCounter' },
   );
+}
+
+type Attrs = Record<string, { S?: string }>;
+interface CallInput {
+  Key?: Attrs;
+  Item?: Attrs;
+  ExpressionAttributeValues?: Attrs;
+  TransactItems?: Record<string, { Key?: Attrs; Item?: Attrs }>[];
+  RequestItems?: Record<string, unknown>;
+}
+
+/** The partitions a call names (`o#pods`, a transaction's sorted `l#pods+o#pods+r#pods`): what it read or wrote. */
+function itemsNamed(input: unknown): string {
+  const i = input as CallInput;
+  const pk = (a?: Attrs) => a?.pk?.S ?? '?';
+  if (i.Key) return pk(i.Key);
+  if (i.Item) return pk(i.Item);
+  if (i.TransactItems) return [...new Set(i.TransactItems.map((t) => pk(Object.values(t)[0]?.Key ?? Object.values(t)[0]?.Item)))].sort().join('+');
+  if (i.ExpressionAttributeValues) {
+    const partitions = Object.values(i.ExpressionAttributeValues).map((v) => v.S ?? '').filter((v) => /^[a-z]#/.test(v));
+    return partitions.join('+') || '?';
+  }
+  return i.RequestItems ? 'batch' : '?';
 }
