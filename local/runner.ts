@@ -204,9 +204,9 @@ export function awsSettingsOf(flags: RunnerFlags): AwsSettings {
   };
 }
 
-/** Heartbeat and sync intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync as the kubelet's 1-minute --sync-frequency). */
-function nodeTuning(count: number): { renewIntervalSeconds?: number; statusUpdateSeconds?: number; podSyncSeconds?: number } {
-  return count > 100 ? { renewIntervalSeconds: 30, statusUpdateSeconds: 300, podSyncSeconds: 60 } : {};
+/** Heartbeat intervals: upstream's at small scale, relaxed for 1,000-node runs (the full pod sync is the kubelet's 1-minute --sync-frequency at every size). */
+function nodeTuning(count: number): { renewIntervalSeconds?: number; statusUpdateSeconds?: number } {
+  return count > 100 ? { renewIntervalSeconds: 30, statusUpdateSeconds: 300 } : {};
 }
 
 /** DynamoDB Local has no TTL: drop expired change records (watch history) on a timer instead. */

@@ -33,7 +33,7 @@ export interface SimulatedNodesOptions {
   renewIntervalSeconds?: number;
   /** How often a healthy node's status (Ready heartbeat) is rewritten (upstream 5 min; 60 s here). */
   statusUpdateSeconds?: number;
-  /** Full pod sync interval: one list of all pods that catches anything the stream feed missed. */
+  /** Full pod sync interval: one list of all pods that catches anything the stream feed missed (upstream's --sync-frequency, 60 s). */
   podSyncSeconds?: number;
   /** Image pull time (containers wait in ContainerCreating); 0 writes Running straight away. */
   containerCreatingSeconds?: number;
@@ -102,7 +102,7 @@ export class SimulatedNodes implements NodeProvider {
     await this.heartbeat();
     await this.syncAll();
     this.every((this.o.renewIntervalSeconds ?? 10) * 1000, () => this.heartbeat());
-    this.every((this.o.podSyncSeconds ?? 2) * 1000, () => this.syncAll());
+    this.every((this.o.podSyncSeconds ?? 60) * 1000, () => this.syncAll());
   }
 
   async stop(): Promise<void> {
