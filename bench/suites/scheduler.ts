@@ -1,35 +1,11 @@
-import { AttributeValue, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { create, R } from '../../shared/controllers/client';
 import { benchFramework, syntheticNode, syntheticPod } from '../../shared/scheduler/bench';
 import { forEachLimit } from '../../shared/concurrency';
 import { dynamoClient } from '../../shared/storage/client';
-import { objectPk } from '../../shared/storage/keys';
 import { benchCluster } from '../cluster';
+import { BOUND, countPods } from '../pod-count';
 import { measure, peakRss, round } from '../stats';
-
-/**
- * Pods with a node, counted by DynamoDB itself (a COUNT query on the pods' nodeName index attribute)
- * so that polling 5,000 pods stays cheap: a probe of the bench's own raw client, not a store read.
- */
-async function boundPods(raw: DynamoDBClient, table: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await raw.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'attribute_exists(nodeName)',
-        ExpressionAttributeValues: { ':pk': { S: objectPk('pods') } },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
 
 /**
  * Scheduler throughput, as scheduler_perf measures it: N nodes, P pending pods, the time until all
@@ -80,7 +56,7 @@ export async function schedulerSuite(quick: boolean) {
     c.runner.consumers.resume('scheduler');
     let bound = 0;
     const deadline = Date.now() + (quick ? 60_000 : 600_000);
-    while (Date.now() < deadline && (bound = await boundPods(raw, table)) < pods) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && (bound = await countPods(raw, table, BOUND)) < pods) await new Promise((r) => setTimeout(r, 100));
     const seconds = (performance.now() - started) / 1000;
     return {
       nodes,

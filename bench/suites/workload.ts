@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { get, list, R } from '../../shared/controllers/client';
+import { get, R } from '../../shared/controllers/client';
 import { emptyTally } from '../../shared/storage/capacity';
+import { dynamoClient } from '../../shared/storage/client';
 import { benchCluster } from '../cluster';
+import { countPods, RUNNING } from '../pod-count';
 import { peakRss, round } from '../stats';
 
 const deployment = (name: string, replicas: number) =>
@@ -19,20 +21,23 @@ const deployment = (name: string, replicas: number) =>
 /** The benchmark's own polling: its reads are left out of the units it reports. */
 const polling = new AsyncLocalStorage<boolean>();
 
-async function until(probe: () => Promise<boolean>, ms: number): Promise<boolean> {
+async function until(probe: () => Promise<boolean>, ms: number, everyMs = 50): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await polling.run(true, probe)) return true;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   return false;
 }
 
 type ItemUnits = Record<string, { calls: number; units: number }>;
 
-/** The calls that cost the most units between two snapshots of a tally's byItems, largest first. */
-function costliest(now: ItemUnits, before: ItemUnits, n: number): { call: string; calls: number; units: number }[] {
+const READ_CALLS = /^(GetItem|Query|Scan|BatchGetItem|TransactGetItems) /;
+
+/** The reads (or writes) that cost the most units between two snapshots of a tally's byItems, largest first. */
+function costliest(now: ItemUnits, before: ItemUnits, reads: boolean, n: number): { call: string; calls: number; units: number }[] {
   return Object.entries(now)
+    .filter(([call]) => READ_CALLS.test(call) === reads)
     .map(([call, v]) => ({ call, calls: v.calls - (before[call]?.calls ?? 0), units: round(v.units - (before[call]?.units ?? 0)) }))
     .filter((r) => r.units > 0)
     .sort((a, b) => b.units - a.units)
@@ -52,26 +57,28 @@ export async function workloadSuite(quick: boolean) {
   const c = await benchCluster({ nodes: quick ? 3 : 10 }, {}, tally);
   try {
     const ctx = c.runner.context;
-    const running = async (app: string) =>
-      (await list(ctx, R.pods, 'default')).filter((p) => (p.metadata.labels as Record<string, string> | undefined)?.app === app && (p.status as { phase?: string }).phase === 'Running').length;
+    // The Deployment's pods are the cluster's only pods: DynamoDB counts the Running ones (one COUNT
+    // query), where a list of every pod each poll would load the runner being measured.
+    const raw = dynamoClient(c.dynamo.endpoint);
     const t0 = performance.now();
     const res = await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', replicas));
     if (res.status !== 201) throw new Error(`deployment create failed: ${res.body}`);
-    const done = await until(async () => (await running('web')) >= replicas, quick ? 60_000 : 120_000);
+    const done = await until(async () => (await countPods(raw, ctx.store.tableName, RUNNING)) >= replicas, quick ? 60_000 : 120_000);
     const secondsToAllRunning = round((performance.now() - t0) / 1000);
 
     await new Promise((r) => setTimeout(r, 1000));
     const before = { read: c.tally.read, write: c.tally.write, at: performance.now(), items: structuredClone(tally.byItems) };
     const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lifecycle', labels: { app: 'lifecycle' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
     await c.api.request('POST', '/api/v1/namespaces/default/pods', pod);
-    await until(async () => (await running('lifecycle')) === 1, 30_000);
+    await until(async () => (await get(ctx, R.pods, 'default', 'lifecycle'))?.status?.phase === 'Running', 30_000);
     await c.api.request('DELETE', '/api/v1/namespaces/default/pods/lifecycle');
     await until(async () => (await get(ctx, R.pods, 'default', 'lifecycle')) === undefined, 30_000);
     await new Promise((r) => setTimeout(r, 1000));
     // The window also holds the cluster's background work (leases, resyncs) for its few seconds.
     const podLifecycle = { readUnits: round(c.tally.read - before.read), writeUnits: round(c.tally.write - before.write) };
     const lifecycleSeconds = (performance.now() - before.at) / 1000;
-    const costliestCalls = costliest(tally.byItems, before.items, 12);
+    const costliestReads = costliest(tally.byItems, before.items, true, 12);
+    const costliestWrites = costliest(tally.byItems, before.items, false, 8);
     // An idle minute with nodes: lease renewals, node status, resyncs (no API calls, no watchers).
     const windowMs = quick ? 5_000 : 60_000;
     const idleStart = { read: c.tally.read, write: c.tally.write };
@@ -86,7 +93,7 @@ export async function workloadSuite(quick: boolean) {
       readUnits: round((idleWithNodesPerMinute.readUnits * lifecycleSeconds) / 60),
       writeUnits: round((idleWithNodesPerMinute.writeUnits * lifecycleSeconds) / 60),
     };
-    return { replicas, allRunning: done, secondsToAllRunning, podLifecycle, backgroundOfAsLong: background, costliestCalls, idleWithNodesPerMinute };
+    return { replicas, allRunning: done, secondsToAllRunning, podLifecycle, backgroundOfAsLong: background, costliestReads, costliestWrites, idleWithNodesPerMinute };
   } finally {
     await c.stop();
   }
@@ -107,10 +114,9 @@ export async function scaleSuite(quick: boolean) {
     for (let i = 0; i < pods / replicasPerDeployment; i++) {
       await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment(`scale-${i}`, replicasPerDeployment));
     }
-    const ok = await until(async () => {
-      const all = await list(ctx, R.pods, 'default');
-      return all.filter((p) => (p.status as { phase?: string }).phase === 'Running').length >= pods;
-    }, quick ? 120_000 : 900_000);
+    // Counted by DynamoDB (one COUNT query): a list of every pod each poll would load the runner it measures.
+    const raw = dynamoClient(c.dynamo.endpoint);
+    const ok = await until(async () => (await countPods(raw, ctx.store.tableName, RUNNING)) >= pods, quick ? 120_000 : 900_000, 500);
     const secondsToAllRunning = round((performance.now() - t1) / 1000);
     return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: rss.stop() };
   } finally {
