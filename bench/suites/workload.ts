@@ -104,12 +104,14 @@ export async function scaleSuite(quick: boolean) {
   const nodes = quick ? 20 : Number(process.env.SKIFF_BENCH_SCALE_NODES ?? 1000);
   const pods = quick ? 100 : Number(process.env.SKIFF_BENCH_SCALE_PODS ?? 5000);
   const t0 = performance.now();
-  const c = await benchCluster({ nodes });
+  const tally = { ...emptyTally(), byItems: {} as ItemUnits };
+  const c = await benchCluster({ nodes }, {}, tally);
   const rss = peakRss();
   try {
     const nodesReady = round((performance.now() - t0) / 1000);
     const ctx = c.runner.context;
     const replicasPerDeployment = quick ? 50 : Math.min(500, pods);
+    const before = structuredClone(tally.byItems);
     const t1 = performance.now();
     for (let i = 0; i < pods / replicasPerDeployment; i++) {
       await c.api.request('POST', '/apis/apps/v1/namespaces/default/deployments', deployment(`scale-${i}`, replicasPerDeployment));
@@ -118,7 +120,11 @@ export async function scaleSuite(quick: boolean) {
     const raw = dynamoClient(c.dynamo.endpoint);
     const ok = await until(async () => (await countPods(raw, ctx.store.tableName, RUNNING)) >= pods, quick ? 120_000 : 900_000, 500);
     const secondsToAllRunning = round((performance.now() - t1) / 1000);
-    return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: rss.stop() };
+    // DynamoDB calls per pod, from the first Deployment's create to the last pod Running (nodes' heartbeats included).
+    const calls = Object.entries(tally.byItems).map(([call, v]) => ({ call, perPod: round((v.calls - (before[call]?.calls ?? 0)) / pods) }));
+    const callsPerPod = round(calls.reduce((sum, r) => sum + r.perPod, 0));
+    const mostCalled = calls.filter((r) => r.perPod > 0).sort((a, b) => b.perPod - a.perPod).slice(0, 10);
+    return { nodes, pods, allRunning: ok, secondsToRegisterNodes: nodesReady, secondsToAllRunning, podsRunningPerSecond: round(pods / secondsToAllRunning), peakRssMiB: rss.stop(), callsPerPod, mostCalled };
   } finally {
     rss.stop();
     await c.stop();
