@@ -44,15 +44,25 @@ export function schedulerConsumer(ctx: RestContext, requeuer?: Requeuer, config:
   // Whether pods were left waiting (unschedulable, or to decide again); unknown until a first pass.
   let waiting = true;
   const pass = async (): Promise<void> => {
-    do {
-      again = false;
-      const outcome = await scheduleAll(ctx, profile);
-      waiting = outcome.unschedulable > 0 || outcome.retry;
-      if (waiting) {
-        await requeuer?.after(PENDING, backoff, 'scheduler');
-        backoff = Math.min(backoff * 2, BACKOFF_MAX_SECONDS);
-      } else backoff = BACKOFF_INITIAL_SECONDS;
-    } while (again);
+    // A pass's Scheduled events are written while the next pass runs (upstream's recorder sends
+    // them behind the scheduling loop, which never waits for them); the invocation ends only once
+    // all are written, so none is left behind a frozen Lambda.
+    const events: Promise<void>[] = [];
+    try {
+      do {
+        again = false;
+        const outcome = await scheduleAll(ctx, profile, (written) => events.push(written));
+        waiting = outcome.unschedulable > 0 || outcome.retry;
+        if (waiting) {
+          await requeuer?.after(PENDING, backoff, 'scheduler');
+          backoff = Math.min(backoff * 2, BACKOFF_MAX_SECONDS);
+        } else backoff = BACKOFF_INITIAL_SECONDS;
+        // A trigger that comes while the events are written still gets its pass.
+        if (!again) await Promise.all(events.splice(0));
+      } while (again);
+    } finally {
+      await Promise.allSettled(events);
+    }
   };
   return {
     ...localSettings(SCHEDULER_SOURCE),
@@ -103,7 +113,11 @@ const isPending = (p: Pod): boolean =>
   !p.spec?.nodeName && (p.spec?.schedulingGates ?? []).length === 0 && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata?.deletionTimestamp &&
   p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
-export async function scheduleAll(ctx: RestContext, profile = defaultProfile()): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
+/**
+ * One scheduling pass over every pending pod. Its Scheduled events are awaited before it returns
+ * unless `deferEvents` takes them (the consumer's pass loop, which awaits them beside its next pass).
+ */
+export async function scheduleAll(ctx: RestContext, profile = defaultProfile(), deferEvents?: (written: Promise<void>) => void): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
   const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
   const pending = pods.filter(isPending).sort(byAge);
   if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
@@ -140,7 +154,12 @@ export async function scheduleAll(ctx: RestContext, profile = defaultProfile()):
     await selectNodes(ctx, placed, snapshot.storage);
   }
   // Events come after the bindings, as upstream's recorder sends them behind the scheduling loop.
-  await recordEvents(ctx, scheduled);
+  const events = recordEvents(ctx, scheduled);
+  if (deferEvents) {
+    // Awaited by the pass loop; this only keeps a failure meanwhile from counting as unhandled.
+    events.catch(() => undefined);
+    deferEvents(events);
+  } else await events;
   for (let i = 0; i < failures.length; i += 32) {
     await Promise.all(failures.slice(i, i + 32).map((f) => failed(ctx, f.pod, f.message, f.result)));
   }

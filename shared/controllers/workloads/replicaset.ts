@@ -8,7 +8,7 @@ import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runti
 import { create, get, type Handle, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
-import { recordEvent } from '../events';
+import { buildEvent, recordEvent, recordEvents } from '../events';
 import { logger } from '../../logging';
 import { isPermanentError } from '../../runtime/permanent';
 import { claimLifetimeSeconds, Expectations, failureBackoffSeconds, withExpectations } from './expectations';
@@ -157,32 +157,48 @@ async function manageReplicas(ctx: RestContext, rs: Replicated, plan: ReplicaSet
 
 /**
  * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...): a failing batch stops
- * the rest, so a broken template costs one failed create, not hundreds.
+ * the rest, so a broken template costs one failed create, not hundreds. A batch waits only for its
+ * creates: its SuccessfulCreate events are written together (few transactions, see recordEvents)
+ * while the next batch runs, as upstream's recorder sends events behind the controller; all are
+ * written before this returns.
  */
 async function createPods(ctx: RestContext, rs: Replicated, template: Pod, names: string[], deadline: number): Promise<{ failed: string[]; error?: Error }> {
-  let batch = 1;
-  // Past the claim's lifetime another reconcile may act for this ReplicaSet: leave the rest to it.
-  for (let i = 0; i < names.length && Date.now() < deadline; ) {
-    const chunk = names.slice(i, i + batch);
-    const results = await Promise.allSettled(chunk.map((name) => createPod(ctx, rs, template, name)));
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (rejected) {
-      const failed = chunk.filter((_, j) => results[j].status === 'rejected').concat(names.slice(i + chunk.length));
-      const error = rejected.reason as Error;
-      await recordEvent(ctx, rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
-      return { failed, error };
+  const events: Promise<void>[] = [];
+  const created = (chunk: string[], results: PromiseSettledResult<boolean>[]) => {
+    const done = chunk.filter((_, j) => results[j].status === 'fulfilled' && (results[j] as PromiseFulfilledResult<boolean>).value);
+    if (done.length === 0) return;
+    const written = recordEvents(ctx, done.map((name) => buildEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT)));
+    // Events are informational: one that cannot be written never fails the sync.
+    events.push(written.catch((err) => logger.warn('could not record events', { reason: 'SuccessfulCreate', error: String(err) })));
+  };
+  try {
+    let batch = 1;
+    // Past the claim's lifetime another reconcile may act for this ReplicaSet: leave the rest to it.
+    for (let i = 0; i < names.length && Date.now() < deadline; ) {
+      const chunk = names.slice(i, i + batch);
+      const results = await Promise.allSettled(chunk.map((name) => createPod(ctx, rs, template, name)));
+      created(chunk, results);
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) {
+        const failed = chunk.filter((_, j) => results[j].status === 'rejected').concat(names.slice(i + chunk.length));
+        const error = rejected.reason as Error;
+        await recordEvent(ctx, rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, COMPONENT);
+        return { failed, error };
+      }
+      i += chunk.length;
+      batch *= 2;
     }
-    i += chunk.length;
-    batch *= 2;
+    return { failed: [] };
+  } finally {
+    await Promise.all(events);
   }
-  return { failed: [] };
 }
 
-async function createPod(ctx: RestContext, rs: Replicated, template: Pod, name: string): Promise<void> {
+/** Creates one pod; false if a pod of that name exists already (nothing was created). */
+async function createPod(ctx: RestContext, rs: Replicated, template: Pod, name: string): Promise<boolean> {
   const pod = structuredClone(template);
   pod.metadata = { ...pod.metadata, name };
-  const created = await create(ctx, R.pods, rs.metadata?.namespace, pod);
-  if (created) await recordEvent(ctx, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT);
+  return (await create(ctx, R.pods, rs.metadata?.namespace, pod)) !== undefined;
 }
 
 async function deletePods(ctx: RestContext, rs: Replicated, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
