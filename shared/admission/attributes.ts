@@ -2,6 +2,7 @@ import type { UserInfo } from '../auth/user';
 import type { KubeObject, ResourceDef } from '../registry/resource';
 import type { StrategyContext } from '../registry/resource';
 import type { BatchWrite } from '../storage/types';
+import type { SideWrite } from '../storage/side-items';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
@@ -28,6 +29,12 @@ export interface AdmissionAttributes {
    * ResourceQuota plugin's raised usage. If one finds its object changed, the create is admitted again.
    */
   companions?: BatchWrite[];
+  /**
+   * Conditions a validating plugin needs to hold when the create commits (the ResourceQuota plugin's
+   * "this namespace has never had a quota"), checked in its transaction. If one fails, `failed`
+   * hears it and the create is admitted again.
+   */
+  checks?: { write: SideWrite; failed(): void }[];
 }
 
 /** A plugin of the chain: `handles` says whether it looks at a request at all. */

@@ -11,6 +11,7 @@ import { bootstrapRbac } from './rbac';
 import { rootCaPublisher } from '../controllers/serviceaccount/root-ca';
 import { DEFAULT_CLASS_ANNOTATION } from '../registry/kinds/ingress';
 import { SKIFF_LB_CLASS } from '../cloud-controller-manager/names';
+import { quotaMarker } from '../admission/quota/marker';
 
 /** What every cluster starts with, as kube-apiserver's bootstrap controllers create it. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -62,8 +63,19 @@ export async function bootstrapCluster(ctx: RestContext, apiPort = 6443, options
       }),
     ...SYSTEM_PRIORITY_CLASSES.map((pc) => () => ensure(ctx, priorityClasses, undefined, { ...pc })),
     ...localApiServices().map((body) => () => ensure(ctx, apiServices, undefined, body)),
+    () => markQuotaNamespaces(ctx),
   ];
   await forEachLimit(steps, PARALLEL, (step) => step());
+}
+
+/**
+ * Marks every namespace that has a quota (docs/storage.md, "Items"): a quota's create marks its
+ * namespace since quota markers exist, and this marks the namespaces of quotas created before, on
+ * the bootstrap a new Skiff version runs (idempotent puts).
+ */
+export async function markQuotaNamespaces(ctx: RestContext): Promise<void> {
+  const namespaces = new Set((await ctx.store.current('resourcequotas', undefined)).map((q) => String(q.metadata.namespace)));
+  await forEachLimit([...namespaces], PARALLEL, async (ns) => void (await ctx.store.writeSideItem({ put: quotaMarker(ns), attributes: {} })));
 }
 
 /**

@@ -24,6 +24,8 @@ export function bootstrapDigest(apiPort: number, options: BootstrapOptions = {})
     BOOTSTRAP_CLUSTER_ROLES,
     BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
     apiPort,
+    // Bumped when a bootstrap step is added that existing clusters must run once (2: quota markers).
+    steps: 2,
   });
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }

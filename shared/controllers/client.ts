@@ -76,6 +76,14 @@ export async function list<T extends object>(ctx: RestContext, def: Handle<T>, n
   return items;
 }
 
+/**
+ * The objects as committed now, in one consistent Query and without the revision a list resolves
+ * first: for reads that decide from the objects alone and never watch from a list's revision.
+ */
+export async function current<T extends object>(ctx: RestContext, def: Handle<T>, namespace?: string): Promise<Stored<T>[]> {
+  return (await ctx.store.current(storageKey(def), namespace)).map((o) => viewOf<T>(o));
+}
+
 export async function create<T extends object>(ctx: RestContext, def: Handle<T>, namespace: string | undefined, obj: object): Promise<Stored<T> | undefined> {
   try {
     return viewOf<T>((await createObject(ctx, def, namespace, obj, systemWrite(ctx))).object);

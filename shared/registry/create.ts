@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExistsError, BadRequestError, ConflictError, InvalidError, STALE_OBJECT_MESSAGE } from '../api/errors';
 import { generateName } from '../api/validation/names';
-import { CompanionWriteFailed, PreconditionFailed } from '../storage/errors';
+import { CompanionWriteFailed, PreconditionFailed, SideWriteFailed } from '../storage/errors';
 import { NamespaceGuard } from '../storage/store';
 import { decodeObject } from './decode';
 import { mapStoreError } from './errors-map';
@@ -14,7 +14,7 @@ import { mutatingAdmission, validatingAdmission } from '../admission/chain';
 import type { AdmissionAttributes } from '../admission/attributes';
 
 const GENERATE_NAME_ATTEMPTS = 3;
-/** Admissions of one create whose companion writes (a quota's usage) keep finding their objects changed. */
+/** Admissions of one create whose companion writes (a quota's usage) or checks keep finding their items changed. */
 const COMPANION_ATTEMPTS = 5;
 
 /** POST: decode, default, validate, then one conditional transaction (object, change, allocations). */
@@ -60,9 +60,16 @@ export async function createObject(
     if (opts.dryRun) return { object: candidate, warnings, created: true };
     try {
       const guard = def.namespaced ? new NamespaceGuard(String(candidate.metadata.namespace)) : undefined;
-      const stored = await ctx.store.create(storageKey(def), candidate, { guard, sideWrites: side?.writes, companions: attrs.companions });
+      const sideWrites = [...(side?.writes ?? []), ...(attrs.checks ?? []).map((c) => c.write)];
+      const stored = await ctx.store.create(storageKey(def), candidate, { guard, sideWrites, companions: attrs.companions });
       return { object: stored as KubeObject, warnings, created: true };
     } catch (err) {
+      const check = err instanceof SideWriteFailed ? attrs.checks?.[err.index - (side?.writes.length ?? 0)] : undefined;
+      if (check) {
+        check.failed();
+        if (attempt < COMPANION_ATTEMPTS) continue;
+        throw new ConflictError({ group: def.group, resource: def.resource }, name, STALE_OBJECT_MESSAGE);
+      }
       if (err instanceof CompanionWriteFailed) {
         if (attempt < COMPANION_ATTEMPTS) continue;
         const companion = attrs.companions?.[err.index];

@@ -41,10 +41,14 @@ export type SideCondition =
   | { attribute: string; equals: SideValue; orAbsent?: boolean }
   | { attribute: string; atMost: number; above: number };
 
-/** A side item put or deleted, on an optional condition: alone, or in a commit's transaction. */
+/**
+ * A side item put or deleted, on an optional condition: alone, or in a commit's transaction; or,
+ * only in a transaction, a condition on a side item that the commit needs to hold (a check).
+ */
 export type SideWrite =
   | { put: SideKey; attributes: SideAttributes; condition?: SideCondition }
-  | { delete: SideKey; condition?: SideCondition };
+  | { delete: SideKey; condition?: SideCondition }
+  | { check: SideKey; condition: SideCondition };
 
 /** Side items may not take the store's own partitions (objects, counters, the log, tombstones) nor its key attributes. */
 export function checkSideKey(key: SideKey): void {
@@ -105,6 +109,11 @@ function condition(c: SideCondition | undefined): Condition {
 /** The write as one item of a TransactWriteItems (or, by its Put or Delete, a single PutItem or DeleteItem). */
 export function sideTransactItem(table: string, w: SideWrite): TransactWriteItem {
   if ('delete' in w) return { Delete: { TableName: table, Key: keyItem(w.delete), ...condition(w.condition) } };
+  if ('check' in w) {
+    // A defined condition always has an expression; ConditionCheck requires one.
+    const { ConditionExpression = '', ...values } = condition(w.condition);
+    return { ConditionCheck: { TableName: table, Key: keyItem(w.check), ConditionExpression, ...values } };
+  }
   checkAttributes(w.attributes);
   const attributes = Object.fromEntries(Object.entries(w.attributes).map(([k, v]) => [k, marshal(v)]));
   return { Put: { TableName: table, Item: { ...keyItem(w.put), ...attributes }, ...condition(w.condition) } };
@@ -145,6 +154,7 @@ export async function writeSideItem(client: DynamoDBClient, table: string, w: Si
   try {
     if (item.Put) await client.send(new PutItemCommand(item.Put));
     else if (item.Delete) await client.send(new DeleteItemCommand(item.Delete));
+    else throw new Error('a side check holds only inside a commit\'s transaction');
     return true;
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) return false;

@@ -100,6 +100,16 @@ export class ObjectStore {
     return { items: replay(items, changes, namespace, opts), resourceVersion: newest, continueAfter };
   }
 
+  /**
+   * Every object of a resource (in a namespace) as committed now, in one consistent Query: no
+   * revision is resolved, so the answer is nothing a watch can start from. For readers that need
+   * only the objects and their resourceVersions, such as quota admission, whose write is
+   * conditional on the versions it read.
+   */
+  async current(resource: string, namespace: string | undefined): Promise<StoredObject[]> {
+    return (await this.query(resource, namespace, {})).items;
+  }
+
   private async query(
     resource: string,
     namespace: string | undefined,

@@ -1,4 +1,4 @@
-import { cachedList, clearAdmissionCache, LIST_TTL_MS } from '../../shared/admission/cache';
+import { cachedGet, cachedList, clearAdmissionCache, LIST_TTL_MS } from '../../shared/admission/cache';
 import type { StrategyContext } from '../../shared/registry/resource';
 
 /** A store whose list answers when the test says, counting its reads. */
@@ -57,5 +57,18 @@ describe('the admission list cache', () => {
     expect(reads).toHaveLength(2);
     reads[1].answer(['fresh']);
     expect(await after).toEqual(['fresh']);
+  });
+
+  it('keeps an object it found and reads a missing one again, as a live lookup', async () => {
+    const gets: string[] = [];
+    const accounts: Record<string, unknown> = { default: { metadata: { name: 'default' } } };
+    const store = { get: async (_key: string, _ns: string, name: string) => (gets.push(name), accounts[name]) };
+    const ctx = { store } as unknown as StrategyContext;
+    expect(await cachedGet(ctx, 'serviceaccounts', 'ns', 'default')).toEqual({ metadata: { name: 'default' } });
+    expect(await cachedGet(ctx, 'serviceaccounts', 'ns', 'default')).toEqual({ metadata: { name: 'default' } });
+    expect(await cachedGet(ctx, 'serviceaccounts', 'ns', 'builder')).toBeUndefined();
+    accounts.builder = { metadata: { name: 'builder' } };
+    expect(await cachedGet(ctx, 'serviceaccounts', 'ns', 'builder')).toEqual({ metadata: { name: 'builder' } });
+    expect(gets).toEqual(['default', 'builder', 'builder']);
   });
 });

@@ -7,6 +7,7 @@
 import { ForbiddenError } from '../../api/errors';
 import type { Pod, ResourceQuota } from '../../api/types';
 import { storageKey, type StrategyContext } from '../../registry/resource';
+import { quotaMarker } from '../quota/marker';
 import type { AdmissionAttributes, AdmissionPlugin } from '../attributes';
 import { formatMilli, formatOf, milli } from '../quantity';
 import { inScope, Usage, usageOf } from '../quota/usage';
@@ -61,10 +62,29 @@ function check(quota: ResourceQuota, requested: Usage, attrs: AdmissionAttribute
   return next;
 }
 
+/** Per store, the namespaces known to have a marker: it never goes away, so what is known stays true. */
+const marked = new WeakMap<object, Set<string>>();
+function markedOf(ctx: StrategyContext): Set<string> {
+  let known = marked.get(ctx.store);
+  if (!known) marked.set(ctx.store, (known = new Set()));
+  return known;
+}
+
 async function admit(ctx: StrategyContext, attrs: AdmissionAttributes): Promise<void> {
+  const namespace = String(attrs.namespace);
   const key = storageKey(attrs.def);
+  const known = markedOf(ctx);
+  // A namespace that has never had a quota needs no read: the create commits on the condition that
+  // its marker is still absent, and is admitted again, reading its quotas, if one appeared meanwhile.
+  // (A quota's own create puts the marker, so it reads.)
+  if (!attrs.dryRun && key !== QUOTAS_KEY && !known.has(namespace)) {
+    (attrs.checks ??= []).push({ write: { check: quotaMarker(namespace), condition: { absent: true } }, failed: () => known.add(namespace) });
+    return;
+  }
   const requested = usageOf(key, attrs.object as never);
-  const quotas = (await ctx.store.list(QUOTAS_KEY, attrs.namespace, {})).items as ResourceQuota[];
+  // The quotas as committed now (no list revision is needed: the raise below is conditional on each one read).
+  const quotas = (await ctx.store.current(QUOTAS_KEY, namespace)) as ResourceQuota[];
+  if (quotas.length > 0) known.add(namespace);
   const raises: { quota: ResourceQuota; used: Usage }[] = [];
   for (const quota of quotas) {
     if (!inScope(quota, key, attrs.object as never)) continue;

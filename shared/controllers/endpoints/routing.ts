@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { RestContext } from '../../registry/context';
 import type { WorkKey } from '../../runtime/work';
-import { list, R } from '../client';
+import { current, list, R } from '../client';
 import { imagesOf } from '../workloads/record-images';
 import type { Pod, Service } from '../../api/types';
 import { endpointsMayChange, managesEndpoints } from './pod-endpoints';
@@ -30,7 +30,7 @@ export function routeToNamespace(record: DynamoDBRecord, key: WorkKey | undefine
  * selects pods, its pods (most pod records land in namespaces where no service selects any).
  */
 export async function servicesAndPods(ctx: RestContext, namespace: string): Promise<{ services: Service[]; pods: Pod[] }> {
-  const services = await list(ctx, R.services, namespace);
+  const services = await current(ctx, R.services, namespace);
   const pods = services.some(managesEndpoints) ? (await list(ctx, R.pods, namespace)) : [];
   return { services, pods };
 }

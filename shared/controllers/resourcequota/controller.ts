@@ -8,7 +8,7 @@ import { formatMilli, formatOf } from '../../admission/quantity';
 import { inScope, keyOfResourceName, usageOf } from '../../admission/quota/usage';
 import type { KubeObject } from '../../registry/resource';
 import { Controller, objectsOf } from '../controller';
-import { get, list, R, update } from '../client';
+import { current, get, list, R, update } from '../client';
 import { ConflictError } from '../../api/errors';
 
 const NAME = 'resourcequota';
@@ -54,7 +54,7 @@ export const resourceQuotaController: Controller = {
   async reconcile(ctx, key) {
     const quotas =
       key.name === '*'
-        ? await list(ctx, R.resourcequotas, key.namespace)
+        ? await current(ctx, R.resourcequotas, key.namespace)
         : [await get(ctx, R.resourcequotas, key.namespace, key.name)].filter((q): q is KubeObject => q !== undefined);
     for (const quota of quotas) {
       try {

@@ -2,6 +2,7 @@ import { viewOf } from '../resource';
 import type { Pod, Service } from '../../api/types';
 import { gateOf, LB_FINALIZER, SKIFF_LB_CLASS } from '../../cloud-controller-manager/names';
 import type { KubeObject, StrategyContext } from '../resource';
+import { cachedList } from '../../admission/cache';
 
 /**
  * The readiness gates a new pod gets at admission (as aws-load-balancer-controller's pod webhook
@@ -24,16 +25,13 @@ export function loadBalancerGates(pod: Pod, services: Service[]): string[] {
     .sort();
 }
 
-/** Mutating admission of pods: adds the gates above, reading the namespace's Services. */
+/**
+ * Mutating admission of pods: adds the gates above, reading the namespace's Services through
+ * admission's cache (at most 1 s old), as aws-load-balancer-controller's webhook reads its informer.
+ */
 export async function admitLoadBalancerGates(ctx: StrategyContext, obj: KubeObject): Promise<void> {
   const namespace = String(obj.metadata.namespace);
-  const services: Service[] = [];
-  let after: string | undefined;
-  do {
-    const page = await ctx.store.list('services', namespace, { after, limit: 1000 });
-    services.push(...page.items.map((s) => viewOf<Service>(s)));
-    after = page.continueAfter;
-  } while (after);
+  const services = (await cachedList<KubeObject>(ctx, 'services', namespace)).map((s) => viewOf<Service>(s));
   const gates = loadBalancerGates(viewOf<Pod>(obj), services);
   if (gates.length === 0) return;
   const spec = (obj.spec ?? {}) as { readinessGates?: { conditionType: string }[] };

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { ForbiddenError } from '../../api/errors';
 import type { Pod, ServiceAccount } from '../../api/types';
 import { storageKey } from '../resource';
+import { cachedGet } from '../../admission/cache';
 import type { KubeObject, StrategyContext } from '../resource';
 
 /**
@@ -51,7 +52,8 @@ export async function admitServiceAccount(ctx: StrategyContext, obj: KubeObject)
   spec.serviceAccountName = name;
   spec.serviceAccount = name;
   const namespace = String(obj.metadata.namespace);
-  const sa = (await ctx.store.get(storageKey({ group: '', resource: 'serviceaccounts' }), namespace, name)) as ServiceAccount | undefined;
+  // Read through admission's cache (at most 1 s old, as upstream reads its informer); a miss is read live.
+  const sa = await cachedGet<ServiceAccount>(ctx, storageKey({ group: '', resource: 'serviceaccounts' }), namespace, name);
   // The `default` account may still be on its way in a new namespace (the controller makes it): not an error.
   if (!sa && name !== 'default') {
     throw new ForbiddenError({ group: '', resource: 'pods' }, String(obj.metadata.name ?? obj.metadata.generateName ?? ''), `error looking up service account ${namespace}/${name}: serviceaccount "${name}" not found`);

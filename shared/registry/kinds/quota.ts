@@ -3,6 +3,7 @@ import type { StatusCause } from '../../api/errors';
 import { forbidden, invalid, notSupported } from '../../api/validation/field';
 import type { LimitRangeItem, ResourceQuota } from '../../api/types';
 import { milli } from '../../admission/quantity';
+import { putQuotaMarker } from '../../admission/quota/marker';
 import type { Strategy } from '../resource';
 
 type List = Record<string, string | number>;
@@ -22,6 +23,10 @@ export const resourceQuotaStrategy: Strategy = {
     const scopes = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity'];
     for (const [i, s] of (quota.spec?.scopes ?? []).entries()) if (!scopes.includes(s)) causes.push(notSupported(`spec.scopes[${i}]`, s, scopes));
     return causes;
+  },
+  // A new quota marks its namespace (the quota admission plugin's shortcut where none ever was).
+  async allocate(_ctx, obj, old) {
+    return old ? undefined : putQuotaMarker(String(obj.metadata.namespace));
   },
 };
 
