@@ -115,11 +115,10 @@ async function* watchEvents(
 
   let lastBookmark = Date.now();
   while (Date.now() < deadline && !req.signal?.aborted) {
-    const resolved = await ctx.store.revisions.resolve(resource);
-    if (resolved > cursor) {
-      const records = await ctx.store.history(resource, cursor, resolved, HISTORY_PAGE);
+    const { records, upTo } = await ctx.store.since(resource, cursor, HISTORY_PAGE);
+    if (upTo > cursor) {
       if (records.length === 0 || records[0].rev !== cursor + 1) {
-        yield expired(cursor, records[0]?.rev ?? resolved);
+        yield expired(cursor, records[0]?.rev ?? upTo);
         return;
       }
       for (const record of records) {

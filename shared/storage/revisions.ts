@@ -126,14 +126,7 @@ export class Revisions {
    * may stand on R without missing any write.
    */
   async resolve(resource: string): Promise<number> {
-    const counter = await this.client.send(
-      new GetItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
-        ConsistentRead: true,
-      }),
-    );
-    const rev = Number(counter.Item?.rev?.N ?? '0');
+    const { rev, resolved } = await this.read(resource);
     // A resource never written has no revision yet; answering 0 would tell a client that lists and
     // then watches from the list's resourceVersion "0" to start "from any point" (upstream's
     // meaning of 0), with its current objects replayed as ADDED. The first reader opens the log
@@ -142,12 +135,27 @@ export class Revisions {
       await this.gap(resource, await this.allocate(resource));
       return this.resolve(resource);
     }
-    this.learn(resource, rev);
-    const resolved = Number(counter.Item?.resolved?.N ?? '0');
     if (resolved >= rev) return rev;
     await this.settle(resource, resolved, rev);
     await this.advance(resource, rev);
     return rev;
+  }
+
+  /**
+   * The counter as it stands (strongly consistent): the last revision taken and the watermark up to
+   * which every revision is known committed or a gap; both 0 for a resource never written.
+   */
+  async read(resource: string): Promise<{ rev: number; resolved: number }> {
+    const counter = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
+        ConsistentRead: true,
+      }),
+    );
+    const rev = Number(counter.Item?.rev?.N ?? '0');
+    if (rev > 0) this.learn(resource, rev);
+    return { rev, resolved: Number(counter.Item?.resolved?.N ?? '0') };
   }
 
   /** Waits for revisions in (from, to] to appear, declaring stragglers gaps after the timeout. */

@@ -159,6 +159,26 @@ export class ObjectStore {
     return (await this.history(resource, after, upTo)).filter((c): c is Change => c.type !== 'GAP');
   }
 
+  /**
+   * What a watcher at revision `after` may deliver now: the log records after it (at most `limit`)
+   * up to `upTo`, every revision up to which is committed or a gap. Where the log already holds
+   * every revision from `after` on (no write in flight just past it), that is the counter read and
+   * one log Query, and the run of records present up to the counter. Otherwise the revision is
+   * resolved as a list's is (waiting for writes in flight, declaring stragglers gaps) and the log
+   * read up to it; an answer that does not start at `after + 1` then means the log was compacted.
+   */
+  async since(resource: string, after: number, limit: number): Promise<{ records: (Change | GapRecord)[]; upTo: number }> {
+    const { rev, resolved } = await this.revisions.read(resource);
+    if (rev <= after) return { records: [], upTo: after };
+    const present = await this.history(resource, after, rev, limit);
+    if (resolved >= rev) return { records: present, upTo: rev };
+    let upTo = after;
+    while (upTo - after < present.length && present[upTo - after].rev === upTo + 1) upTo++;
+    if (upTo > after) return { records: present.slice(0, upTo - after), upTo };
+    const settled = await this.revisions.resolve(resource);
+    return { records: await this.history(resource, after, settled, limit), upTo: settled };
+  }
+
   /** Every log record in (after, upTo], gaps included, so a reader can tell compaction from a gap. */
   async history(resource: string, after: number, upTo?: number, limit?: number): Promise<(Change | GapRecord)[]> {
     const result: (Change | GapRecord)[] = [];

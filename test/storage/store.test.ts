@@ -63,6 +63,25 @@ describe('ObjectStore', () => {
     expect((await store.changes('configmaps', 0)).map((c) => c.type)).toEqual(['ADDED', 'ADDED']);
   });
 
+  it('gives a watcher the run of committed revisions after its position without resolving, and resolves at a hole', async () => {
+    const resolve = jest.spyOn(store.revisions, 'resolve');
+    const a = Number((await store.create('configmaps', cm('a'))).metadata.resourceVersion);
+    const first = await store.since('configmaps', a - 1, 100);
+    expect(first).toMatchObject({ upTo: a, records: [{ rev: a, type: 'ADDED' }] });
+    // A writer in flight (a revision taken, not committed) and a write committed after it: the
+    // watcher stops before the hole, then resolves it (a gap after the timeout) to go on.
+    const hole = await store.revisions.allocate('configmaps');
+    const b = Number((await store.create('configmaps', cm('b'))).metadata.resourceVersion);
+    expect(b).toBe(hole + 1);
+    expect(await store.since('configmaps', a - 1, 100)).toMatchObject({ upTo: a, records: [{ rev: a }] });
+    expect(resolve).not.toHaveBeenCalled();
+    const next = await store.since('configmaps', a, 100);
+    expect(resolve).toHaveBeenCalledTimes(1);
+    expect(next).toMatchObject({ upTo: b, records: [{ rev: hole, type: 'GAP' }, { rev: b, type: 'ADDED' }] });
+    expect(await store.since('configmaps', b, 100)).toEqual({ upTo: b, records: [] });
+    resolve.mockRestore();
+  });
+
   it('records every committed change in the log exactly once, in order, under concurrent writers', async () => {
     const created = await store.create('configmaps', cm('hot'));
     const writes = Array.from({ length: 30 }, (_, i) => store.create('configmaps', cm(`c${i}`)));
