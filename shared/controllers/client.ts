@@ -65,15 +65,14 @@ export async function get<T extends object>(ctx: RestContext, def: Handle<T>, na
   return obj ? viewOf<T>(obj) : undefined;
 }
 
+/**
+ * Every object of a resource (in `namespace`), as of one revision. One list without a page limit:
+ * the store reads the partition in DynamoDB's own pages, whereas pages of 1,000 objects re-read the
+ * part of the DynamoDB page past each 1,000th object (and the revision once more per page), and the
+ * caller holds every object in the end either way.
+ */
 export async function list<T extends object>(ctx: RestContext, def: Handle<T>, namespace?: string): Promise<Stored<T>[]> {
-  const items: Stored<T>[] = [];
-  let after: string | undefined;
-  do {
-    const page = await ctx.store.list(storageKey(def), namespace, { after, limit: 1000 });
-    items.push(...page.items.map((o) => viewOf<T>(o)));
-    after = page.continueAfter;
-  } while (after);
-  return items;
+  return (await ctx.store.list(storageKey(def), namespace)).items.map((o) => viewOf<T>(o));
 }
 
 /**

@@ -75,5 +75,15 @@ describe('endpoint controllers', () => {
       expect((await getOf<Endpoints>(ctx, R.endpoints, 'external'))?.subsets).toEqual([{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 443 }] }]);
       expect(await slicesOf('external')).toEqual([]);
     });
+
+    it('resyncs the namespaces holding a service or an object of its own, and no other', async () => {
+      for (const name of ['ep-empty', 'ep-service', 'ep-leftover']) await create(ctx, R.namespaces, undefined, { metadata: { name } });
+      await create(ctx, R.configmaps, 'ep-empty', { metadata: { name: 'not-a-service' } });
+      await create(ctx, R.services, 'ep-service', { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+      await create(ctx, R.endpoints, 'ep-leftover', { metadata: { name: 'gone' }, subsets: [] });
+      const namespaces = async (controller: typeof endpointsController) => (await controller.resync!(ctx)).map((k) => k.namespace).filter((n) => n?.startsWith('ep-')).sort();
+      expect(await namespaces(endpointsController)).toEqual(['ep-leftover', 'ep-service']);
+      expect(await namespaces(endpointSliceController)).toEqual(['ep-service']);
+    });
   });
 });

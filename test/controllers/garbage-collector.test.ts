@@ -82,6 +82,19 @@ describe('garbageCollector and podGC', () => {
       expect(await podsOf('orphan')).toHaveLength(2);
     });
 
+    it('resyncs by scanning the namespaces that hold a suspect, and no other', async () => {
+      for (const name of ['gc-quiet', 'gc-orphans']) await create(ctx, R.namespaces, undefined, { metadata: { name } });
+      const owner = (await create(ctx, R.configmaps, 'gc-quiet', { metadata: { name: 'owner' } })) as KubeObject;
+      const ref = (uid: string) => [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }];
+      await create(ctx, R.configmaps, 'gc-quiet', { metadata: { name: 'owned', ownerReferences: ref(String(owner.metadata.uid)) } });
+      await create(ctx, R.configmaps, 'gc-orphans', { metadata: { name: 'orphan', ownerReferences: ref('uid-of-no-object') } });
+      const scans = (await garbageCollector.resync!(ctx)).filter((k) => k.resource === '*' && k.namespace?.startsWith('gc-'));
+      expect(scans).toEqual([{ resource: '*', namespace: 'gc-orphans', name: '*', controller: 'garbagecollector' }]);
+      for (const key of scans) await garbageCollector.reconcile(ctx, key);
+      expect(await get(ctx, R.configmaps, 'gc-orphans', 'orphan')).toBeUndefined();
+      expect(await get(ctx, R.configmaps, 'gc-quiet', 'owned')).toBeDefined();
+    });
+
     it('collects (pod GC) pods of vanished nodes and terminated pods beyond the threshold', async () => {
       await create(ctx, R.nodes, undefined, { metadata: { name: 'node-a' } });
       const containers = [{ name: 'c', image: 'busybox' }];

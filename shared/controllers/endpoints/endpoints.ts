@@ -3,7 +3,8 @@ import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { removalsOf, objectsOfAny } from '../workloads/routing';
 import { EndpointsAction, planEndpoints } from './endpoints-plan';
-import { allSettled, everyNamespace, routeToNamespace, servicesAndPods } from './routing';
+import { allSettled, routeToNamespace, servicesAndPods } from './routing';
+import { namespacesToResync } from './resync';
 
 const NAME = 'endpoints';
 
@@ -25,7 +26,7 @@ export const endpointsController: Controller = {
     await allSettled([...names].map((name) => () => apply(ctx, namespace, planEndpoints(byName.get(name), pods, current.get(name)))));
     return {};
   },
-  resync: (ctx) => everyNamespace(ctx, NAME),
+  resync: (ctx) => namespacesToResync(ctx, R.endpoints, NAME),
 };
 
 async function apply(ctx: RestContext, namespace: string, step: EndpointsAction): Promise<void> {

@@ -2,7 +2,8 @@ import { create, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { objectsOfAny, removalsOf } from '../workloads/routing';
 import { isManagedSliceOf, MANAGED_BY, CONTROLLER_NAME, planEndpointSlices, SERVICE_NAME } from './endpointslice-plan';
-import { allSettled, everyNamespace, routeToNamespace, servicesAndPods } from './routing';
+import { allSettled, routeToNamespace, servicesAndPods } from './routing';
+import { namespacesToResync } from './resync';
 
 const NAME = 'endpointslice';
 
@@ -32,6 +33,6 @@ export const endpointSliceController: Controller = {
     await allSettled(steps);
     return {};
   },
-  resync: (ctx) => everyNamespace(ctx, NAME),
+  resync: (ctx) => namespacesToResync(ctx, R.endpointslices, NAME),
 };
 

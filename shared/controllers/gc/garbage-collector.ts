@@ -3,7 +3,8 @@ import type { RestContext } from '../../registry/context';
 import { KubeObject, ResourceDef, storageKey } from '../../registry/resource';
 import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
-import { get, list, R, remove, update } from '../client';
+import { forEachLimit } from '../../concurrency';
+import { get, list, remove, update } from '../client';
 import { Controller } from '../controller';
 import { canonicalJson } from '../workloads/pod-template-hash';
 import { imagesOf } from '../workloads/record-images';
@@ -17,6 +18,8 @@ const SCAN = '*';
 const FOREGROUND_POLL_SECONDS = 2;
 
 const scanKey = (namespace: string): WorkKey => ({ resource: SCAN, namespace, name: SCAN, controller: NAME });
+/** Kinds the resync lists at once across the cluster. */
+const RESYNC_LISTS = 4;
 
 interface Found {
   def: ResourceDef;
@@ -27,7 +30,7 @@ interface Found {
  * Upstream's garbage collector, without its in-memory graph. An object whose owner references
  * change (or that is deleted in the foreground or orphaning) is reconciled on its own: its owners
  * are read to decide. An object's removal names its namespace, whose reconcile scans every object
- * there for dependents left without owners; a periodic resync scans every namespace.
+ * there for dependents left without owners; a periodic resync scans every namespace that holds one.
  */
 export const garbageCollector: Controller = {
   name: NAME,
@@ -50,8 +53,20 @@ export const garbageCollector: Controller = {
     if (!obj) return {};
     return collect(ctx, { def, obj });
   },
+  /**
+   * One list of each kind across the cluster nominates the namespaces whose scan has a suspect;
+   * only those are scanned (each lists every kind again, as any scan does, and decides on what it
+   * reads then). Scanning every namespace cost a list of every kind in each (a revision read and a
+   * query each, nearly all of kinds with no object there) to find, most of the time, nothing.
+   */
   async resync(ctx) {
-    const keys = (await list(ctx, R.namespaces)).map((n) => scanKey(String(n.metadata.name)));
+    const byNamespace = new Map<string, Found[]>();
+    for (const found of await everyObject(ctx, undefined, RESYNC_LISTS)) {
+      const namespace = String(found.obj.metadata.namespace);
+      if (!byNamespace.has(namespace)) byNamespace.set(namespace, []);
+      byNamespace.get(namespace)?.push(found);
+    }
+    const keys = [...byNamespace].filter(([, everything]) => suspectsOf(everything).length > 0).map(([namespace]) => scanKey(namespace));
     for (const def of (await collectedKinds(ctx)).filter((r) => !r.namespaced)) {
       for (const obj of await list(ctx, def)) {
         if (refsOf(obj as GcObject).length > 0 || gcFinalizerPending(obj as GcObject)) keys.push({ resource: storageKey(def), name: String(obj.metadata.name), controller: NAME });
@@ -146,12 +161,18 @@ async function ownerStates(ctx: RestContext, found: Found): Promise<Map<string, 
 const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
   everything.some((d) => refsOf(d.obj as GcObject).some((r) => r.uid === obj.metadata.uid));
 
-/** Every object that may be a dependent: in `namespace`, or anywhere for a cluster-scoped owner. */
-async function everyObject(ctx: RestContext, namespace: string | undefined): Promise<Found[]> {
-  const all: Found[] = [];
+/**
+ * Every object that may be a dependent: in `namespace`, or anywhere for a cluster-scoped owner.
+ * Kinds are listed one after another unless `concurrency` says otherwise (the resync's listing
+ * across the cluster lists several at once); the objects come in the kinds' order either way.
+ */
+async function everyObject(ctx: RestContext, namespace: string | undefined, concurrency = 1): Promise<Found[]> {
   const kinds = (await collectedKinds(ctx)).filter((r) => r.namespaced);
-  for (const def of kinds) for (const obj of await list(ctx, def, namespace)) all.push({ def, obj });
-  return all;
+  const listed: Found[][] = [];
+  await forEachLimit([...kinds.keys()], concurrency, async (i) => {
+    listed[i] = (await list(ctx, kinds[i], namespace)).map((obj) => ({ def: kinds[i], obj }));
+  });
+  return listed.flat();
 }
 
 /**
@@ -160,14 +181,9 @@ async function everyObject(ctx: RestContext, namespace: string | undefined): Pro
  */
 async function scanNamespace(ctx: RestContext, namespace: string): Promise<ReconcileResult> {
   const everything = await everyObject(ctx, namespace);
-  const uids = new Set(everything.map((f) => f.obj.metadata.uid));
   let requeue: number | undefined;
   let failure: unknown;
-  for (const found of everything) {
-    const obj = found.obj as GcObject;
-    // Dependents of an owner deleting in the foreground are that owner's business, below or above.
-    const suspect = gcFinalizerPending(obj) || refsOf(obj).some((r) => !uids.has(r.uid));
-    if (!suspect) continue;
+  for (const found of suspectsOf(everything)) {
     try {
       const result = await collect(ctx, found, everything);
       if (result.requeueAfterSeconds !== undefined) requeue = Math.min(requeue ?? Infinity, result.requeueAfterSeconds);
@@ -177,4 +193,14 @@ async function scanNamespace(ctx: RestContext, namespace: string): Promise<Recon
   }
   if (failure !== undefined) throw failure;
   return requeue === undefined ? {} : { requeueAfterSeconds: requeue };
+}
+
+/**
+ * What a scan of one namespace's objects looks at: owners deleting in the foreground or orphaning
+ * (their dependents are that owner's business, below or above), and objects with an owner the
+ * listing does not hold.
+ */
+function suspectsOf(everything: Found[]): Found[] {
+  const uids = new Set(everything.map((f) => f.obj.metadata.uid));
+  return everything.filter(({ obj }) => gcFinalizerPending(obj as GcObject) || refsOf(obj as GcObject).some((r) => !uids.has(r.uid)));
 }
