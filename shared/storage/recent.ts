@@ -33,7 +33,9 @@ export class RecentObjects {
     if ((this.bodies.get(k)?.rev ?? 0) > rev) return;
     this.drop(k);
     if (body.byteLength > this.maxBytes) return;
-    this.bodies.set(k, { rev, body });
+    // A copy of exactly its own bytes: the body handed in may be a view of a larger buffer (zlib's
+    // output chunk, the SDK's response), which keeping the view would keep whole.
+    this.bodies.set(k, { rev, body: new Uint8Array(body) });
     this.bytes += body.byteLength;
     while (this.bodies.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.bodies.keys().next().value as string;
@@ -47,6 +49,13 @@ export class RecentObjects {
 
   get size(): number {
     return this.bodies.size;
+  }
+
+  /** The bytes of the buffers kept (each body's own, as copied). */
+  get retainedBytes(): number {
+    let total = 0;
+    for (const { body } of this.bodies.values()) total += body.buffer.byteLength;
+    return total;
   }
 
   private drop(k: string): void {

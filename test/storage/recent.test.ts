@@ -24,6 +24,16 @@ describe('RecentObjects', () => {
     expect(['a', 'b', 'c'].filter((name) => recent.get('configmaps', 'default', name))).toEqual(kept);
   });
 
+  it('counts and keeps only the bytes of each body, not the buffer it is a view of', () => {
+    const recent = new RecentObjects(10, 4096);
+    // deflateRawSync hands back a view of its 16 KiB output chunk; ten of them fit the bound.
+    const bodies = Array.from({ length: 10 }, (_, i) => body(`v${i}`));
+    expect(bodies[0].buffer.byteLength).toBeGreaterThan(4096);
+    bodies.forEach((b, i) => recent.remember('configmaps', 'default', `v${i}`, 1, b));
+    expect(recent.size).toBe(10);
+    expect(recent.retainedBytes).toBeLessThan(4096);
+  });
+
   it('keeps the newer body when a read returns after a commit', () => {
     const recent = new RecentObjects();
     recent.remember('configmaps', 'default', 'a', 11, encodeBody({ metadata: { name: 'a', resourceVersion: '11' } }));
