@@ -43,8 +43,35 @@ export async function updateObject(
   },
 ): Promise<WriteResult> {
   const gr = { group: def.group, resource: subresource ? `${def.resource}/${subresource}` : def.resource };
+  const key = storageKey(def);
+  const ns = def.namespaced ? namespace : undefined;
+  // The first attempt may start from the object as this process last saw it, as upstream's
+  // GuaranteedUpdate starts from the watch cache's: its commit is conditional on that version, and
+  // an attempt from a guess that ends any other way than committed (a conflict, an error, no change)
+  // is made again from a read, so a client only ever sees the outcome against the stored object.
+  let guess = opts.dryRun ? undefined : (ctx.store.recent(key, ns, name) as KubeObject | undefined);
   for (let attempt = 1; ; attempt++) {
-    const current = (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
+    if (guess) {
+      const fromGuess = guess;
+      guess = undefined;
+      try {
+        const committed = await attemptUpdate(fromGuess, { guessed: true, last: false });
+        if (committed) return committed;
+      } catch {
+        // Decided against a guess: decided again below against the stored object.
+      }
+    }
+    const current = (await ctx.store.get(key, ns, name)) as KubeObject | undefined;
+    const outcome = await attemptUpdate(current, { guessed: false, last: attempt >= UPDATE_ATTEMPTS });
+    if (outcome) return outcome;
+  }
+
+  /**
+   * One read-modify-write from `current`: the write's result, or undefined when a concurrent write
+   * moved the object first (try again, unless this is the `last` attempt). From a guess, only a
+   * commit is an outcome.
+   */
+  async function attemptUpdate(current: KubeObject | undefined, { guessed, last }: { guessed: boolean; last: boolean }): Promise<WriteResult | undefined> {
     if (!current) {
       if (opts.createIfMissing) return createObject(ctx, def, namespace, opts.createIfMissing(), opts);
       throw new NotFoundError({ group: def.group, resource: def.resource }, name);
@@ -89,7 +116,7 @@ export async function updateObject(
     if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
     warnings.push(...(await validatingAdmission(ctx, attrs)));
     if (subresource !== 'status') warnings.push(...(def.strategy.warnings?.(next, current) ?? []));
-    if (sameJson(withoutVersion(next), withoutVersion(current))) return { object: current, warnings };
+    if (sameJson(withoutVersion(next), withoutVersion(current))) return guessed ? undefined : { object: current, warnings };
     if (opts.dryRun) return { object: next, warnings };
     // The last finalizer gone removes the object, unless a graceful deletion (a pod's) is still under way.
     const finalized =
@@ -100,13 +127,14 @@ export async function updateObject(
     try {
       const rv = String(current.metadata.resourceVersion);
       const stored = finalized
-        ? await ctx.store.delete(storageKey(def), next, rv, { sideWrites: side?.writes })
-        : await ctx.store.update(storageKey(def), next, rv, { sideWrites: [...(side?.writes ?? []), ...(opts.sideWrites ?? [])] });
+        ? await ctx.store.delete(key, next, rv, { sideWrites: side?.writes })
+        : await ctx.store.update(key, next, rv, { sideWrites: [...(side?.writes ?? []), ...(opts.sideWrites ?? [])] });
       return { object: stored as KubeObject, warnings };
     } catch (err) {
+      if (guessed) return undefined;
       if (err instanceof PreconditionFailed) {
         if (pinned) throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
-        if (attempt < UPDATE_ATTEMPTS) continue;
+        if (!last) return undefined;
       }
       return mapStoreError(err, ctx.store, def, name, side);
     }

@@ -20,6 +20,8 @@ export interface CommitOptions {
   /** Take revisions inside the commit's transaction when this process is the only writer it knows of. */
   commitAhead: boolean;
   onCommit?: (resource: string, rev: number) => void;
+  /** Called for each committed write with its stored body (the process's recent objects). */
+  onCommitted?: (write: BatchWrite, stored: StoredObject, body: Uint8Array) => void;
 }
 
 /** Where a commit's revisions come from: taken inside its transaction, or taken before it from the counter. */
@@ -69,7 +71,10 @@ export async function commitWrites(o: CommitOptions, writes: BatchWrite[], extra
         if (final.slot.role === 'guard' || final.slot.role === 'side') return { failed: final.slot.role, index: final.slot.index };
       }
       if (ahead) for (const [resource, from] of ahead) o.revisions.learn(resource, from + (counts.get(resource) ?? 0));
-      writes.forEach((w, i) => o.onCommit?.(w.resource, revs[i]));
+      writes.forEach((w, i) => {
+        o.onCommitted?.(w, stamped[i], bodies[i]);
+        o.onCommit?.(w.resource, revs[i]);
+      });
       return { committed: stamped };
     }
     throw new StoreBusy(`too many concurrent writers on ${[...counts.keys()].join(', ')}`);

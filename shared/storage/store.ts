@@ -10,6 +10,7 @@ import { CommitOptions, commitWrites } from './commit';
 import { compactLog, compactTombstones } from './compaction';
 import { CompanionWriteFailed, NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './errors';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
+import { RecentObjects } from './recent';
 import { Revisions } from './revisions';
 import { replay } from './replay';
 import { querySideItems, readSideItem, SideAttributes, SideItem, SideKey, SideWrite, writeSideItem } from './side-items';
@@ -47,6 +48,7 @@ export type { BatchExtras, BatchOutcome, BatchWrite, Change, ChangeType, Expecta
  */
 export class ObjectStore {
   readonly revisions: Revisions;
+  private readonly recentObjects = new RecentObjects();
   private readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly retention: number;
@@ -64,6 +66,11 @@ export class ObjectStore {
       retentionSeconds: this.retention,
       commitAhead: options.commitAhead ?? true,
       onCommit: options.onCommit,
+      onCommitted: (w, stored, body) => {
+        const { namespace, name } = stored.metadata;
+        if (w.type === 'DELETED') this.recentObjects.forget(w.resource, namespace, String(name));
+        else this.recentObjects.remember(w.resource, namespace, String(name), Number(stored.metadata.resourceVersion), body);
+      },
     };
   }
 
@@ -79,7 +86,22 @@ export class ObjectStore {
         ConsistentRead: true,
       }),
     );
-    return out.Item?.b?.B ? decodeBody<StoredObject>(out.Item.b.B) : undefined;
+    const body = out.Item?.b?.B;
+    if (!body) {
+      this.recentObjects.forget(resource, namespace, name);
+      return undefined;
+    }
+    this.recentObjects.remember(resource, namespace, name, Number(out.Item?.rv?.N ?? 0), body);
+    return decodeBody<StoredObject>(body);
+  }
+
+  /**
+   * The object as this process last read or committed it, without a read: a guess for a
+   * read-modify-write, never an answer. A write based on it must be conditional on its
+   * resourceVersion and, whenever it does not commit, be made again from `get` (shared/storage/recent.ts).
+   */
+  recent(resource: string, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.recentObjects.get(resource, namespace, name);
   }
 
   /**
