@@ -39,16 +39,45 @@ export async function deleteObject(
   if (isNamespace(def) && IMMORTAL_NAMESPACES.has(name)) {
     throw new ForbiddenError(gr, name, 'this namespace may not be deleted');
   }
+  const key = storageKey(def);
+  const ns = def.namespaced ? namespace : undefined;
+  // As an update does (shared/registry/update.ts): the first attempt may start from the object as
+  // this process last saw it, committing only on that version; from such a guess only a commit is
+  // an outcome, and anything else is decided again against the stored object.
+  let guess = opts.dryRun ? undefined : (ctx.store.recent(key, ns, name) as KubeObject | undefined);
   for (let attempt = 1; ; attempt++) {
-    const current = (await ctx.store.get(storageKey(def), def.namespaced ? namespace : undefined, name)) as KubeObject | undefined;
+    if (guess) {
+      const fromGuess = guess;
+      guess = undefined;
+      try {
+        const committed = await attemptDelete(fromGuess, { guessed: true, admit: true, last: false });
+        if (committed) return committed;
+      } catch {
+        // Decided against a guess: decided again below against the stored object.
+      }
+    }
+    const current = (await ctx.store.get(key, ns, name)) as KubeObject | undefined;
+    const outcome = await attemptDelete(current, { guessed: false, admit: attempt === 1, last: attempt >= DELETE_ATTEMPTS });
+    if (outcome) return outcome;
+  }
+
+  /**
+   * One attempt from `current`: the deletion's result, or undefined when a concurrent write moved
+   * the object first (try again, unless this is the `last` attempt). From a guess, only a commit is
+   * an outcome.
+   */
+  async function attemptDelete(
+    current: KubeObject | undefined,
+    { guessed, admit, last }: { guessed: boolean; admit: boolean; last: boolean },
+  ): Promise<{ object: KubeObject; removed: boolean } | undefined> {
     if (!current) throw new NotFoundError(gr, name);
     checkPreconditions(gr, name, current, opts.preconditions);
-    if (attempt === 1) {
+    if (admit) {
       await validatingAdmission(ctx, {
         operation: 'DELETE',
         def,
         oldObject: current,
-        namespace: def.namespaced ? namespace : undefined,
+        namespace: ns,
         name,
         dryRun: opts.dryRun,
         user: opts.user,
@@ -60,25 +89,27 @@ export async function deleteObject(
     const pending = Number(current.metadata.deletionGracePeriodSeconds ?? 0);
     // Graceful deletion under way: only a shorter grace period changes anything (upstream's BeforeDelete).
     const grace = current.metadata.deletionTimestamp ? Math.min(pending, opts.gracePeriodSeconds ?? pending) : gracePeriodFor(def, current, opts);
+    const unchanged = { object: current, removed: false };
     try {
-      if (current.metadata.deletionTimestamp && pending > 0 && grace === pending) return { object: current, removed: false };
+      if (current.metadata.deletionTimestamp && pending > 0 && grace === pending) return guessed ? undefined : unchanged;
       // A namespace always goes through Terminating: its controller empties it, then lets it go.
       if (finalizers.length > 0 || isNamespace(def) || grace > 0) {
         if (current.metadata.deletionTimestamp && grace === pending && sameList(finalizers, current.metadata.finalizers)) {
-          return { object: current, removed: false };
+          return guessed ? undefined : unchanged;
         }
         const next = markDeleting(def, current, finalizers, grace);
         if (opts.dryRun) return { object: next, removed: false };
-        return { object: (await ctx.store.update(storageKey(def), next, rv)) as KubeObject, removed: false };
+        return { object: (await ctx.store.update(key, next, rv)) as KubeObject, removed: false };
       }
       if (opts.dryRun) return { object: current, removed: true };
       const side = def.strategy.release?.(current);
-      const gone = await ctx.store.delete(storageKey(def), current, rv, { sideWrites: side?.writes });
+      const gone = await ctx.store.delete(key, current, rv, { sideWrites: side?.writes });
       return { object: gone as KubeObject, removed: true };
     } catch (err) {
+      if (guessed) return undefined;
       if (err instanceof PreconditionFailed) {
         if (opts.preconditions?.resourceVersion) throw new ConflictError(gr, name, STALE_OBJECT_MESSAGE);
-        if (attempt < DELETE_ATTEMPTS) continue;
+        if (!last) return undefined;
       }
       return mapStoreError(err, ctx.store, def, name);
     }

@@ -5,6 +5,7 @@ import { RestContext, WriteOptions } from '../../shared/registry/context';
 import { KubeObject, ResourceDef } from '../../shared/registry/resource';
 import { updateObject } from '../../shared/registry/update';
 import { createObject } from '../../shared/registry/create';
+import { deleteObject } from '../../shared/registry/delete';
 import { ObjectStore } from '../../shared/storage/store';
 import { freshTable } from '../support/dynamo';
 
@@ -15,7 +16,7 @@ const WRITE: WriteOptions = { dryRun: false, fieldValidation: 'Strict', fieldMan
  * Two API server processes on one table: each starts an update from the object as it last saw it,
  * and must end with the outcome the stored object decides whenever the other wrote in between.
  */
-describe('updates starting from the object a process last saw', () => {
+describe('updates and deletes starting from the object a process last saw', () => {
   let a: RestContext;
   let b: RestContext;
   let calls: string[];
@@ -38,6 +39,8 @@ describe('updates starting from the object a process last saw', () => {
     (await createObject(ctx, CONFIGMAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data }, WRITE)).object;
   const update = (ctx: RestContext, name: string, change: (current: KubeObject) => unknown) =>
     updateObject(ctx, CONFIGMAPS, 'default', name, undefined, change, WRITE);
+  const remove = (ctx: RestContext, name: string, preconditions?: { uid?: string }) =>
+    deleteObject(ctx, CONFIGMAPS, 'default', name, { dryRun: false, preconditions });
   const stored = async (name: string) => (await b.store.get('configmaps', 'default', name)) as KubeObject;
 
   it('commits an update of what it wrote last without reading it', async () => {
@@ -89,5 +92,38 @@ describe('updates starting from the object a process last saw', () => {
     await update(b, 'cm', (cur) => ({ ...cur, immutable: true }));
     await expect(update(a, 'cm', () => ({ ...mine, metadata: { ...mine.metadata, resourceVersion: undefined }, data: { x: '2' } }))).rejects.toMatchObject({ code: 422, reason: 'Invalid' });
     expect((await stored('cm')).data).toEqual({ x: '1' });
+  });
+  it('deletes what it wrote last without reading it', async () => {
+    await create(a, 'cm', { x: '1' });
+    calls.length = 0;
+    const { removed } = await remove(a, 'cm');
+    expect(removed).toBe(true);
+    expect(calls).toContain('TransactWriteItemsCommand');
+    expect(calls).not.toContain('GetItemCommand o#configmaps');
+    expect(await b.store.get('configmaps', 'default', 'cm')).toBeUndefined();
+  });
+
+  it('keeps an object another process gave a finalizer after it last saw it', async () => {
+    await create(a, 'cm', { x: '1' });
+    await update(b, 'cm', (cur) => ({ ...cur, metadata: { ...(cur.metadata as object), finalizers: ['example.com/keep'] } }));
+    const { object, removed } = await remove(a, 'cm');
+    expect(removed).toBe(false);
+    expect(object.metadata.deletionTimestamp).toBeDefined();
+    expect((await stored('cm')).metadata.finalizers).toEqual(['example.com/keep']);
+  });
+
+  it('judges a uid precondition against the stored object, not its copy', async () => {
+    const mine = await create(a, 'cm', { x: '1' });
+    const theirs = await stored('cm');
+    await b.store.delete('configmaps', theirs, String(theirs.metadata.resourceVersion));
+    await create(b, 'cm', { x: 'recreated' });
+    await expect(remove(a, 'cm', { uid: String(mine.metadata.uid) })).rejects.toBeInstanceOf(ConflictError);
+    expect((await stored('cm')).data).toEqual({ x: 'recreated' });
+  });
+
+  it('answers 404 deleting an object another process deleted', async () => {
+    const mine = await create(a, 'cm', { x: '1' });
+    await b.store.delete('configmaps', mine, String(mine.metadata.resourceVersion));
+    await expect(remove(a, 'cm')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
