@@ -116,8 +116,40 @@ describe('schedules', () => {
     expect(validateSchedule(schedule)).toBe(problem);
   });
 
-  it('refuses an impossible field value', () => {
-    expect(validateSchedule('61 * * * *')).toMatch(/61/);
+  it.each([
+    ['61 * * * *', 'end of range (61) above maximum (59): 61'],
+    ['0 0 * * 7', 'end of range (7) above maximum (6): 7'],
+    ['0 0 0 * *', 'beginning of range (0) below minimum (1): 0'],
+    ['5-1 * * * *', 'beginning of range (5) beyond end of range (1): 5-1'],
+    ['*/0 * * * *', 'step of range should be a positive number: */0'],
+    ['1-2-3 * * * *', 'too many hyphens: 1-2-3'],
+    ['*/5/2 * * * *', 'too many slashes: */5/2'],
+    ['0 0 L * *', 'failed to parse int from L: strconv.Atoi: parsing "L": invalid syntax'],
+    ['0 0 * * MON#2', 'failed to parse int from MON#2: strconv.Atoi: parsing "MON#2": invalid syntax'],
+  ])('refuses %s as upstream: %s', (schedule, problem) => {
+    expect(validateSchedule(schedule)).toBe(problem);
+  });
+
+  it.each([
+    // A step from a single value runs to the field's maximum.
+    ['5/20 * * * *', undefined, '2026-03-01T10:00:30Z', '2026-03-01T10:05:00.000Z'],
+    ['0 0 * * mon-fri', undefined, '2026-03-01T10:00:30Z', '2026-03-02T00:00:00.000Z'],
+    ['0 0 1 feb,jun *', undefined, '2026-03-01T10:00:30Z', '2026-06-01T00:00:00.000Z'],
+    // Day of month and day of week both restricted: either matches (Friday the 6th before the 13th).
+    ['0 0 13 * 5', undefined, '2026-03-01T10:00:30Z', '2026-03-06T00:00:00.000Z'],
+    // One of them a star: both must match.
+    ['0 0 13 * *', undefined, '2026-03-01T10:00:30Z', '2026-03-13T00:00:00.000Z'],
+    ['0 0 13 * ?', undefined, '2026-03-01T10:00:30Z', '2026-03-13T00:00:00.000Z'],
+    ['@weekly', undefined, '2026-03-01T10:00:30Z', '2026-03-08T00:00:00.000Z'],
+    ['@yearly', undefined, '2026-03-01T10:00:30Z', '2027-01-01T00:00:00.000Z'],
+    ['0 9 * * *', 'Europe/Paris', '2026-03-01T10:00:30Z', '2026-03-02T08:00:00.000Z'],
+    ['0 9 * * *', 'Europe/Paris', '2026-07-01T10:00:30Z', '2026-07-02T07:00:00.000Z'],
+  ])('%s in %s after %s: %s', (schedule, tz, after, next) => {
+    expect(parseSchedule(schedule, tz).next(at(after)).toISOString()).toBe(next);
+  });
+
+  it('is strictly after the given time', () => {
+    expect(parseSchedule('*/5 * * * *').next(at('2026-03-01T10:05:00Z')).toISOString()).toBe('2026-03-01T10:10:00.000Z');
   });
 
   it.each([
