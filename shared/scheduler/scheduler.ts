@@ -14,6 +14,7 @@ import { objectPk } from '../storage/keys';
 import { SchedulerConfigurationOverrides } from './config';
 import { isScheduled, schedulePod, ScheduleFailure } from './framework';
 import { readNodeGuards } from './node-guard';
+import { readCluster } from './cluster-cache';
 import { bindPlan } from './bind';
 import { defaultProfile } from './profile';
 import { assume, buildSnapshot, nominate, Snapshot, StorageView, unnominate } from './snapshot';
@@ -118,7 +119,7 @@ const isPending = (p: Pod): boolean =>
  * unless `deferEvents` takes them (the consumer's pass loop, which awaits them beside its next pass).
  */
 export async function scheduleAll(ctx: RestContext, profile = defaultProfile(), deferEvents?: (written: Promise<void>) => void): Promise<{ bound: number; unschedulable: number; retry: boolean }> {
-  const [nodes, pods, guards] = await Promise.all([list(ctx, R.nodes), list(ctx, R.pods), readNodeGuards(ctx.store)]);
+  const [{ nodes, pods }, guards] = await Promise.all([readCluster(ctx), readNodeGuards(ctx.store)]);
   const pending = pods.filter(isPending).sort(byAge);
   if (pending.length === 0) return { bound: 0, unschedulable: 0, retry: false };
   const pdbs = mayPreempt(pending, pods) ? await list(ctx, R.poddisruptionbudgets) : [];

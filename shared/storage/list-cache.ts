@@ -1,0 +1,65 @@
+import { objectSk } from './keys';
+import type { ObjectStore } from './store';
+import type { StoredObject } from './types';
+
+/** A catch-up longer than this (or than the objects held) costs more than a list: list instead. */
+const MIN_CATCH_UP = 1000;
+
+/**
+ * Every object of one resource, kept as of a revision the way upstream's reflector keeps an
+ * informer's cache: listed once, then moved forward with the change log's records after that
+ * revision up to the revision resolved now, each applied in revision order, so every answer is the
+ * exact state at a resolved revision, as a list would read it there. A log that no
+ * longer holds the next revision (compacted past it) or a catch-up longer than a list starts it
+ * over from a list. For readers that decide on every object each time (the scheduler's snapshot),
+ * where a list reads them all again however few changed.
+ *
+ * Each object is held as its JSON text, a fraction of the memory of the parsed object, and parsed
+ * afresh for each answer: every reader owns what it is given.
+ */
+export class ListCache {
+  private objects: Map<string, string> | undefined;
+  private rev = 0;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly resource: string,
+  ) {}
+
+  /** Every object as of the revision resolved now, in a list's order (by namespace, then name), and that revision. */
+  async read(): Promise<{ items: StoredObject[]; resourceVersion: number }> {
+    if (!this.objects || !(await this.catchUp(this.objects))) await this.relist();
+    const entries = [...(this.objects as Map<string, string>)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { items: entries.map(([, json]) => JSON.parse(json) as StoredObject), resourceVersion: this.rev };
+  }
+
+  private async relist(): Promise<void> {
+    const page = await this.store.list(this.resource, undefined);
+    this.objects = new Map(page.items.map((o) => [keyOf(o), JSON.stringify(o)]));
+    this.rev = page.resourceVersion;
+  }
+
+  /**
+   * Applies the log from the revision held up to the revision resolved now (every write below it
+   * committed or a gap, as a list's); false when only a list can bring it up to date.
+   */
+  private async catchUp(objects: Map<string, string>): Promise<boolean> {
+    const upTo = await this.store.revisions.resolve(this.resource);
+    if (upTo === this.rev) return true;
+    const most = Math.max(MIN_CATCH_UP, objects.size);
+    const records = await this.store.history(this.resource, this.rev, upTo, most + 1);
+    if (records.length > most) return false;
+    for (const record of records) {
+      // Every revision is a record, a change or a gap: one missing means the log was compacted.
+      if (record.rev !== this.rev + 1) return false;
+      this.rev = record.rev;
+      if (record.type === 'GAP') continue;
+      const key = keyOf(record.object);
+      if (record.type === 'DELETED') objects.delete(key);
+      else objects.set(key, JSON.stringify(record.object));
+    }
+    return this.rev === upTo;
+  }
+}
+
+const keyOf = (o: StoredObject): string => objectSk(o.metadata.namespace, o.metadata.name ?? '');
