@@ -20,16 +20,19 @@ describe('garbageCollector against a scan of stale state', () => {
   });
 
   type Read = { op: 'get' | 'list'; resource: string; name?: string };
-  /** `ctx` whose store runs `before` (once) ahead of the first read `when` matches; reads are recorded. */
+  /**
+   * `ctx` whose store runs `before` (once) ahead of the first read `when` matches; reads are
+   * recorded. Reading every object of a kind, by a list or by `current`, is a 'list'.
+   */
   const pausedAt = (when: (r: Read) => boolean, before: () => Promise<void>) => {
     const reads: Read[] = [];
     let fired = false;
     const store = new Proxy(ctx.store, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target) as unknown;
-        if ((prop !== 'get' && prop !== 'list') || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        if ((prop !== 'get' && prop !== 'list' && prop !== 'current') || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
         return async (resourceKey: string, namespace: string | undefined, ...rest: unknown[]) => {
-          const read: Read = { op: prop, resource: resourceKey, name: prop === 'get' ? String(rest[0]) : undefined };
+          const read: Read = { op: prop === 'get' ? 'get' : 'list', resource: resourceKey, name: prop === 'get' ? String(rest[0]) : undefined };
           if (!fired && when(read)) {
             fired = true;
             await before();

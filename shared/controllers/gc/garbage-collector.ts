@@ -4,7 +4,7 @@ import { KubeObject, ResourceDef, storageKey } from '../../registry/resource';
 import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { forEachLimit } from '../../concurrency';
-import { get, list, remove, update } from '../client';
+import { current, get, remove, update } from '../client';
 import { Controller } from '../controller';
 import { canonicalJson } from '../workloads/pod-template-hash';
 import { imagesOf } from '../workloads/record-images';
@@ -68,7 +68,7 @@ export const garbageCollector: Controller = {
     }
     const keys = [...byNamespace].filter(([, everything]) => suspectsOf(everything).length > 0).map(([namespace]) => scanKey(namespace));
     for (const def of (await collectedKinds(ctx)).filter((r) => !r.namespaced)) {
-      for (const obj of await list(ctx, def)) {
+      for (const obj of await current(ctx, def)) {
         if (refsOf(obj as GcObject).length > 0 || gcFinalizerPending(obj as GcObject)) keys.push({ resource: storageKey(def), name: String(obj.metadata.name), controller: NAME });
       }
     }
@@ -163,14 +163,18 @@ const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
 
 /**
  * Every object that may be a dependent: in `namespace`, or anywhere for a cluster-scoped owner.
- * Kinds are listed one after another unless `concurrency` says otherwise (the resync's listing
- * across the cluster lists several at once); the objects come in the kinds' order either way.
+ * Kinds are read one after another unless `concurrency` says otherwise (the resync's reading
+ * across the cluster reads several at once); the objects come in the kinds' order either way.
+ * Each kind is one consistent Query of what is committed now (`current`), not a list at a
+ * resolved revision: nothing here is watched from, kinds are read at different moments anyway,
+ * and what the scan decides it decides on objects read again; a dependent committed before an
+ * owner was read marked is in what is read after it either way.
  */
 async function everyObject(ctx: RestContext, namespace: string | undefined, concurrency = 1): Promise<Found[]> {
   const kinds = (await collectedKinds(ctx)).filter((r) => r.namespaced);
   const listed: Found[][] = [];
   await forEachLimit([...kinds.keys()], concurrency, async (i) => {
-    listed[i] = (await list(ctx, kinds[i], namespace)).map((obj) => ({ def: kinds[i], obj }));
+    listed[i] = (await current(ctx, kinds[i], namespace)).map((obj) => ({ def: kinds[i], obj }));
   });
   return listed.flat();
 }
