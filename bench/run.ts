@@ -26,6 +26,7 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--suites a,b,...]
                   (cost needs api and capacity, and runs them)
   --base REF      bundles: also bundle the tree of git ref REF and measure its cold starts
                   interleaved with this tree's, reporting both and the ratios new/base
+                  (a base whose lock file differs gets its own npm ci, without install scripts)
   --functions LIST  bundles: only these functions (default: every functions/* entry)
   --help          this text
 

@@ -61,12 +61,21 @@ export async function bundleSuite(env: Record<string, string>, quick: boolean, b
   return rows;
 }
 
-/** The tree of `ref` (git archive, so no worktree is touched) under `dir`, resolving packages from this repo's node_modules. */
+/**
+ * The tree of `ref` (git archive, so no worktree is touched) under `dir`. Its packages resolve from
+ * this repo's node_modules when its lock file is this tree's; otherwise (a dependency added or
+ * replaced since) it gets its own, installed from its lock file without install scripts.
+ */
 function checkout(ref: string, dir: string): string {
   const root = path.join(dir, 'base');
   fs.mkdirSync(root);
-  const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', ref, 'functions', 'shared', 'infra', 'package.json', 'tsconfig.json'], { maxBuffer: 512 * 2 ** 20 });
+  const files = ['functions', 'shared', 'infra', 'package.json', 'package-lock.json', 'tsconfig.json'];
+  const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', ref, ...files], { maxBuffer: 512 * 2 ** 20 });
   execFileSync('tar', ['-x', '-C', root], { input: tar });
+  const lock = (at: string) => fs.readFileSync(path.join(at, 'package-lock.json'), 'utf8');
+  if (lock(root) !== lock(ROOT)) {
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  }
   return root;
 }
 
