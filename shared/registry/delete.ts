@@ -6,6 +6,7 @@ import { RestContext } from './context';
 import { nowTimestamp } from './time';
 import type { UserInfo } from '../auth/user';
 import { validatingAdmission } from '../admission/chain';
+import { Attempt, fromLastSeen } from './last-seen';
 
 export interface DeleteOptions {
   dryRun: boolean;
@@ -41,38 +42,18 @@ export async function deleteObject(
   }
   const key = storageKey(def);
   const ns = def.namespaced ? namespace : undefined;
-  // As an update does (shared/registry/update.ts): the first attempt may start from the object as
-  // this process last saw it, committing only on that version; from such a guess only a commit is
-  // an outcome, and anything else is decided again against the stored object.
-  let guess = opts.dryRun ? undefined : (ctx.store.recent(key, ns, name) as KubeObject | undefined);
-  for (let attempt = 1; ; attempt++) {
-    if (guess) {
-      const fromGuess = guess;
-      guess = undefined;
-      try {
-        const committed = await attemptDelete(fromGuess, { guessed: true, admit: true, last: false });
-        if (committed) return committed;
-      } catch {
-        // Decided against a guess: decided again below against the stored object.
-      }
-    }
-    const current = (await ctx.store.get(key, ns, name)) as KubeObject | undefined;
-    const outcome = await attemptDelete(current, { guessed: false, admit: attempt === 1, last: attempt >= DELETE_ATTEMPTS });
-    if (outcome) return outcome;
-  }
+  // The first attempt may start from the object as this process last saw it (./last-seen).
+  return fromLastSeen(ctx, { key, namespace: ns, name }, { dryRun: opts.dryRun, attempts: DELETE_ATTEMPTS }, attemptDelete);
 
   /**
    * One attempt from `current`: the deletion's result, or undefined when a concurrent write moved
    * the object first (try again, unless this is the `last` attempt). From a guess, only a commit is
    * an outcome.
    */
-  async function attemptDelete(
-    current: KubeObject | undefined,
-    { guessed, admit, last }: { guessed: boolean; admit: boolean; last: boolean },
-  ): Promise<{ object: KubeObject; removed: boolean } | undefined> {
+  async function attemptDelete(current: KubeObject | undefined, { guessed, first, last }: Attempt): Promise<{ object: KubeObject; removed: boolean } | undefined> {
     if (!current) throw new NotFoundError(gr, name);
     checkPreconditions(gr, name, current, opts.preconditions);
-    if (admit) {
+    if (first) {
       await validatingAdmission(ctx, {
         operation: 'DELETE',
         def,

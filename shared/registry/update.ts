@@ -11,6 +11,7 @@ import { createObject, ordered } from './create';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
 import { mutatingAdmission, validatingAdmission } from '../admission/chain';
 import type { AdmissionAttributes } from '../admission/attributes';
+import { Attempt, fromLastSeen } from './last-seen';
 
 const UPDATE_ATTEMPTS = 10;
 
@@ -45,33 +46,15 @@ export async function updateObject(
   const gr = { group: def.group, resource: subresource ? `${def.resource}/${subresource}` : def.resource };
   const key = storageKey(def);
   const ns = def.namespaced ? namespace : undefined;
-  // The first attempt may start from the object as this process last saw it, as upstream's
-  // GuaranteedUpdate starts from the watch cache's: its commit is conditional on that version, and
-  // an attempt from a guess that ends any other way than committed (a conflict, an error, no change)
-  // is made again from a read, so a client only ever sees the outcome against the stored object.
-  let guess = opts.dryRun ? undefined : (ctx.store.recent(key, ns, name) as KubeObject | undefined);
-  for (let attempt = 1; ; attempt++) {
-    if (guess) {
-      const fromGuess = guess;
-      guess = undefined;
-      try {
-        const committed = await attemptUpdate(fromGuess, { guessed: true, last: false });
-        if (committed) return committed;
-      } catch {
-        // Decided against a guess: decided again below against the stored object.
-      }
-    }
-    const current = (await ctx.store.get(key, ns, name)) as KubeObject | undefined;
-    const outcome = await attemptUpdate(current, { guessed: false, last: attempt >= UPDATE_ATTEMPTS });
-    if (outcome) return outcome;
-  }
+  // The first attempt may start from the object as this process last saw it (./last-seen).
+  return fromLastSeen(ctx, { key, namespace: ns, name }, { dryRun: opts.dryRun, attempts: UPDATE_ATTEMPTS }, attemptUpdate);
 
   /**
    * One read-modify-write from `current`: the write's result, or undefined when a concurrent write
    * moved the object first (try again, unless this is the `last` attempt). From a guess, only a
    * commit is an outcome.
    */
-  async function attemptUpdate(current: KubeObject | undefined, { guessed, last }: { guessed: boolean; last: boolean }): Promise<WriteResult | undefined> {
+  async function attemptUpdate(current: KubeObject | undefined, { guessed, last }: Attempt): Promise<WriteResult | undefined> {
     if (!current) {
       if (opts.createIfMissing) return createObject(ctx, def, namespace, opts.createIfMissing(), opts);
       throw new NotFoundError({ group: def.group, resource: def.resource }, name);
