@@ -1,17 +1,14 @@
-import { objectSk } from './keys';
+import { namespacePrefix, objectSk } from './keys';
 import type { ObjectStore } from './store';
 import type { StoredObject } from './types';
-
-/** A catch-up longer than this (or than the objects held) costs more than a list: list instead. */
-const MIN_CATCH_UP = 1000;
 
 /**
  * Every object of one resource, kept as of a revision the way upstream's reflector keeps an
  * informer's cache: listed once, then moved forward with the change log's records after that
  * revision up to the revision resolved now, each applied in revision order, so every answer is the
  * exact state at a resolved revision, as a list would read it there. A log that no
- * longer holds the next revision (compacted past it) or a catch-up longer than a list starts it
- * over from a list. For readers that decide on every object each time (the scheduler's snapshot),
+ * longer holds the next revision (compacted past it) or a catch-up of more records than the
+ * objects held (a list would read less) starts it over from a list. For readers that decide on every object each time (the scheduler's snapshot),
  * where a list reads them all again however few changed.
  *
  * Each object is held as its JSON text, a fraction of the memory of the parsed object, and parsed
@@ -26,10 +23,14 @@ export class ListCache {
     private readonly resource: string,
   ) {}
 
-  /** Every object as of the revision resolved now, in a list's order (by namespace, then name), and that revision. */
-  async read(): Promise<{ items: StoredObject[]; resourceVersion: number }> {
+  /**
+   * Every object (of `namespace`, when given) as of the revision resolved now, in a list's order
+   * (by namespace, then name), and that revision.
+   */
+  async read(namespace?: string): Promise<{ items: StoredObject[]; resourceVersion: number }> {
     if (!this.objects || !(await this.catchUp(this.objects))) await this.relist();
-    const entries = [...(this.objects as Map<string, string>)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const prefix = namespace === undefined ? '' : namespacePrefix(namespace);
+    const entries = [...(this.objects as Map<string, string>)].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return { items: entries.map(([, json]) => JSON.parse(json) as StoredObject), resourceVersion: this.rev };
   }
 
@@ -46,7 +47,8 @@ export class ListCache {
   private async catchUp(objects: Map<string, string>): Promise<boolean> {
     const upTo = await this.store.revisions.resolve(this.resource);
     if (upTo === this.rev) return true;
-    const most = Math.max(MIN_CATCH_UP, objects.size);
+    // A record holds an object: a catch-up of more records than the objects held reads more than a list.
+    const most = objects.size;
     const records = await this.store.history(this.resource, this.rev, upTo, most + 1);
     if (records.length > most) return false;
     for (const record of records) {
@@ -63,3 +65,25 @@ export class ListCache {
 }
 
 const keyOf = (o: StoredObject): string => objectSk(o.metadata.namespace, o.metadata.name ?? '');
+
+/** Per store (one per process), per reader and resource, the one cache that reader keeps. */
+const caches = new WeakMap<ObjectStore, Map<string, ListCache>>();
+
+/**
+ * The cache `reader` keeps of `resource` in this process. Readers keep their own, as they would in
+ * their own Lambda functions: one reader's reads never move another's cache.
+ */
+export function listCacheOf(store: ObjectStore, reader: string, resource: string): ListCache {
+  let held = caches.get(store);
+  if (!held) {
+    held = new Map();
+    caches.set(store, held);
+  }
+  const key = `${reader}/${resource}`;
+  let cache = held.get(key);
+  if (!cache) {
+    cache = new ListCache(store, resource);
+    held.set(key, cache);
+  }
+  return cache;
+}

@@ -58,6 +58,20 @@ describe('garbageCollector and podGC', () => {
       expect(await get(ctx, R.pods, 'default', 'stale')).toBeUndefined();
     });
 
+    it('scans the pods written since its last scan (its cache of them moves on): a pod left without its owner goes, then what the pod owned', async () => {
+      await scan();
+      const owner = await family('later', 1);
+      const pod = (await get(ctx, R.pods, 'default', 'later-0')) as KubeObject;
+      const refToPod = [{ apiVersion: 'v1', kind: 'Pod', name: 'later-0', uid: String(pod.metadata.uid) }];
+      await create(ctx, R.configmaps, 'default', { metadata: { name: 'of-later-0', ownerReferences: refToPod } });
+      await remove(ctx, R.replicasets, owner, { propagationPolicy: 'Background' });
+      await scan();
+      expect(await podsOf('later')).toEqual([]);
+      expect(await get(ctx, R.configmaps, 'default', 'of-later-0')).toBeDefined();
+      await scan();
+      expect(await get(ctx, R.configmaps, 'default', 'of-later-0')).toBeUndefined();
+    });
+
     it('holds an owner deleted in the foreground until its blocking dependents are gone', async () => {
       const owner = await family('fg', 2);
       await remove(ctx, R.replicasets, owner, { propagationPolicy: 'Foreground' });

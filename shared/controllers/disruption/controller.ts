@@ -3,7 +3,7 @@ import { ConflictError } from '../../api/errors';
 import type { OwnerReference, Pod, PodDisruptionBudget } from '../../api/types';
 import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
-import { get, list, R, resource, update } from '../client';
+import { current, get, list, R, resource, update } from '../client';
 import { Controller, objectsOf } from '../controller';
 import { budgetStatus, failSafeStatus, needsScale, podsOfBudget, selectorError } from './budget';
 import { recordEvent } from '../events';
@@ -25,7 +25,7 @@ export const disruptionController: Controller = {
   route: (_record, key) => (key?.namespace ? [{ resource: PDB_RESOURCE, namespace: key.namespace, name: '*', controller: NAME }] : []),
   async reconcile(ctx, key) {
     const namespace = key.namespace as string;
-    const budgets = (await list(ctx, PDBS, namespace)) as PodDisruptionBudget[];
+    const budgets = (await current(ctx, PDBS, namespace)) as PodDisruptionBudget[];
     if (budgets.length === 0) return {};
     const pods = (await list(ctx, R.pods, namespace)) as Pod[];
     const now = new Date();

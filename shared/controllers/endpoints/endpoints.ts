@@ -1,5 +1,5 @@
 import type { RestContext } from '../../registry/context';
-import { create, list, R, remove, update } from '../client';
+import { create, current, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { removalsOf, objectsOfAny } from '../workloads/routing';
 import { EndpointsAction, planEndpoints } from './endpoints-plan';
@@ -20,10 +20,10 @@ export const endpointsController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const { services, pods } = await servicesAndPods(ctx, namespace);
-    const current = new Map((await list(ctx, R.endpoints, namespace)).map((e) => [String(e.metadata?.name), e]));
-    const names = new Set([...services.map((s) => String(s.metadata?.name)), ...current.keys()]);
+    const existing = new Map((await current(ctx, R.endpoints, namespace)).map((e) => [String(e.metadata?.name), e]));
+    const names = new Set([...services.map((s) => String(s.metadata?.name)), ...existing.keys()]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));
-    await allSettled([...names].map((name) => () => apply(ctx, namespace, planEndpoints(byName.get(name), pods, current.get(name)))));
+    await allSettled([...names].map((name) => () => apply(ctx, namespace, planEndpoints(byName.get(name), pods, existing.get(name)))));
     return {};
   },
   resync: (ctx) => namespacesToResync(ctx, R.endpoints, NAME),

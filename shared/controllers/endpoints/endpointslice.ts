@@ -1,4 +1,4 @@
-import { create, list, R, remove, update } from '../client';
+import { create, current, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { objectsOfAny, removalsOf } from '../workloads/routing';
 import { isManagedSliceOf, MANAGED_BY, CONTROLLER_NAME, planEndpointSlices, SERVICE_NAME } from './endpointslice-plan';
@@ -19,7 +19,7 @@ export const endpointSliceController: Controller = {
   async reconcile(ctx, key) {
     const namespace = String(key.namespace);
     const { services, pods } = await servicesAndPods(ctx, namespace);
-    const slices = (await list(ctx, R.endpointslices, namespace)).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
+    const slices = (await current(ctx, R.endpointslices, namespace)).filter((s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER_NAME);
     const names = new Set([...services.map((s) => String(s.metadata?.name)), ...slices.map((s) => String(s.metadata?.labels?.[SERVICE_NAME]))]);
     const byName = new Map(services.map((s) => [String(s.metadata?.name), s]));
     const steps = [...names].map((name) => async () => {

@@ -1,6 +1,7 @@
 import type { OwnerReference } from '../../api/types';
 import type { RestContext } from '../../registry/context';
-import { KubeObject, ResourceDef, storageKey } from '../../registry/resource';
+import { KubeObject, ResourceDef, storageKey, viewOf } from '../../registry/resource';
+import { listCacheOf } from '../../storage/list-cache';
 import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { forEachLimit } from '../../concurrency';
@@ -12,6 +13,8 @@ import { groupOf } from '../workloads/routing';
 import { DependentAction, FOREGROUND, gcFinalizerPending, GcObject, ORPHAN, OwnerState, ownerState, planDependent, planForeground, planOrphan, refsOf, withoutFinalizer, withoutRefs } from './gc-plan';
 
 const NAME = 'garbagecollector';
+/** The kind scans read from the collector's cache rather than from a Query (everyObject). */
+const CACHED = 'pods';
 /** The key "every object of a namespace": a scan for dependents whose owners are gone. */
 const SCAN = '*';
 /** How soon an owner deleting in the foreground looks again at the dependents it waits for. */
@@ -168,15 +171,24 @@ const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
  * Each kind is one consistent Query of what is committed now (`current`), not a list at a
  * resolved revision: nothing here is watched from, kinds are read at different moments anyway,
  * and what the scan decides it decides on objects read again; a dependent committed before an
- * owner was read marked is in what is read after it either way.
+ * owner was read marked is in what is read after it either way. Pods, the kind a namespace holds
+ * most of, come from this process's cache of them instead (list-cache.ts): as of a revision
+ * resolved now, so they hold every dependent the Query would, for the log's records since the last
+ * scan where the Query reads every pod again after each pod's removal.
  */
 async function everyObject(ctx: RestContext, namespace: string | undefined, concurrency = 1): Promise<Found[]> {
   const kinds = (await collectedKinds(ctx)).filter((r) => r.namespaced);
   const listed: Found[][] = [];
   await forEachLimit([...kinds.keys()], concurrency, async (i) => {
-    listed[i] = (await current(ctx, kinds[i], namespace)).map((obj) => ({ def: kinds[i], obj }));
+    listed[i] = (await objectsOf(ctx, kinds[i], namespace)).map((obj) => ({ def: kinds[i], obj }));
   });
   return listed.flat();
+}
+
+async function objectsOf(ctx: RestContext, def: ResourceDef, namespace: string | undefined): Promise<KubeObject[]> {
+  const key = storageKey(def);
+  if (key !== CACHED) return current(ctx, def, namespace);
+  return (await listCacheOf(ctx.store, NAME, key).read(namespace)).items.map((o) => viewOf<KubeObject>(o));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Pod, ReplicaSet, ReplicationController } from '../../api/types';
 import { ConflictError } from '../../api/errors';
 import type { RestContext } from '../../registry/context';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
-import { get, list, R } from '../client';
+import { current, get, list, R } from '../client';
 import type { Controller } from '../controller';
 import { controllerRefOf } from '../workloads/controller-ref';
 import { planReplicaSet } from '../workloads/replicaset-plan';
@@ -47,7 +47,7 @@ export const replicationControllerController: Controller = {
     const pod = (await get(ctx, R.pods, namespace, key.name)) as Pod | undefined;
     const ref = pod ? controllerRefOf(pod) : undefined;
     if (ref) return ref.kind === 'ReplicationController' ? syncReplicationController(ctx, namespace, ref.name) : {};
-    const all = (await list(ctx, R.replicationcontrollers, namespace)) as ReplicationController[];
+    const all = (await current(ctx, R.replicationcontrollers, namespace)) as ReplicationController[];
     const candidates = pod ? all.filter((rc) => selects(rc, pod)) : all;
     return earliestRequeue(await Promise.all(candidates.map((rc) => syncReplicationController(ctx, namespace, String(rc.metadata?.name)))));
   },

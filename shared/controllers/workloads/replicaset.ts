@@ -5,7 +5,7 @@ import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
 import { nowTimestamp } from '../../registry/time';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
-import { create, get, type Handle, list, R, remove, update } from '../client';
+import { create, current, get, type Handle, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
 import { buildEvent, recordEvent, recordEvents } from '../events';
@@ -56,7 +56,7 @@ async function reconcileForPod(ctx: RestContext, key: WorkKey): Promise<Reconcil
   const pod = (await get(ctx, R.pods, namespace, key.name)) as Pod | undefined;
   const ref = pod ? controllerRefOf(pod) : undefined;
   if (ref) return ref.kind === 'ReplicaSet' ? syncReplicaSet(ctx, namespace, ref.name) : {};
-  const all = (await list(ctx, R.replicasets, namespace)) as ReplicaSet[];
+  const all = (await current(ctx, R.replicasets, namespace)) as ReplicaSet[];
   const candidates = pod ? all.filter((rs) => selects(rs, pod)) : all;
   if (candidates.length === 0) return {};
   return earliestRequeue(await syncReplicaSets(ctx, namespace, candidates.map((rs) => String(rs.metadata?.name))));
