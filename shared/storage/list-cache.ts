@@ -17,6 +17,7 @@ import type { StoredObject } from './types';
 export class ListCache {
   private objects: Map<string, string> | undefined;
   private rev = 0;
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: ObjectStore,
@@ -27,7 +28,15 @@ export class ListCache {
    * Every object (of `namespace`, when given) as of the revision resolved now, in a list's order
    * (by namespace, then name), and that revision.
    */
-  async read(namespace?: string): Promise<{ items: StoredObject[]; resourceVersion: number }> {
+  read(namespace?: string): Promise<{ items: StoredObject[]; resourceVersion: number }> {
+    // One read at a time: a catch-up interleaved with another reader's relist would move the
+    // revision held on by records applied to the map that relist replaced.
+    const next = this.last.then(() => this.readNow(namespace));
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(namespace: string | undefined): Promise<{ items: StoredObject[]; resourceVersion: number }> {
     if (!this.objects || !(await this.catchUp(this.objects))) await this.relist();
     const prefix = namespace === undefined ? '' : namespacePrefix(namespace);
     const entries = [...(this.objects as Map<string, string>)].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -47,8 +56,10 @@ export class ListCache {
   private async catchUp(objects: Map<string, string>): Promise<boolean> {
     const upTo = await this.store.revisions.resolve(this.resource);
     if (upTo === this.rev) return true;
-    // A record holds an object: a catch-up of more records than the objects held reads more than a list.
+    // A record holds an object: a catch-up of more records than the objects held reads more than a
+    // list. Every revision is one record (a change or a gap), so the distance tells before reading.
     const most = objects.size;
+    if (upTo - this.rev > most) return false;
     const records = await this.store.history(this.resource, this.rev, upTo, most + 1);
     if (records.length > most) return false;
     for (const record of records) {
