@@ -26,11 +26,20 @@ export interface RevisionOptions {
   retentionSeconds: number;
 }
 
+interface Take {
+  count: number;
+  resolve: (last: number) => void;
+  reject: (err: unknown) => void;
+}
+
 export class Revisions {
   /** The highest counter value this process has seen, per resource. */
   private readonly known = new Map<string, number>();
   /** This process's writes in flight, per resource. */
   private readonly writing = new Map<string, number>();
+  /** Takes waiting for the next increment of a resource's counter, and the counters being incremented. */
+  private readonly queued = new Map<string, Take[]>();
+  private readonly incrementing = new Set<string>();
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -38,14 +47,49 @@ export class Revisions {
     private readonly options: RevisionOptions,
   ) {}
 
-  /** Takes the next `count` revisions of a resource; returns the last of them. */
-  async allocate(resource: string, count = 1): Promise<number> {
+  /**
+   * Takes the next `count` revisions of a resource; returns the last of them. Takes made while this
+   * process's increment of the same counter is in flight wait for it and then share one increment
+   * (`ADD rev n` for all of them, each given its own block, in the order asked): concurrent writers
+   * of one resource make one counter call per round trip instead of one each. A take alone goes out
+   * at once, and each block is handed out as soon as its increment returns, so no revision waits
+   * longer to be committed than it did with a call of its own.
+   */
+  allocate(resource: string, count = 1): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queued.get(resource);
+      if (queue) queue.push({ count, resolve, reject });
+      else this.queued.set(resource, [{ count, resolve, reject }]);
+      if (!this.incrementing.has(resource)) void this.increments(resource);
+    });
+  }
+
+  /** Increments a resource's counter for the takes queued, until none is left. */
+  private async increments(resource: string): Promise<void> {
+    this.incrementing.add(resource);
+    try {
+      for (let takes = this.queued.get(resource); takes; takes = this.queued.get(resource)) {
+        this.queued.delete(resource);
+        const total = takes.reduce((sum, t) => sum + t.count, 0);
+        try {
+          let last = (await this.increment(resource, total)) - total;
+          for (const t of takes) t.resolve((last += t.count));
+        } catch (err) {
+          for (const t of takes) t.reject(err);
+        }
+      }
+    } finally {
+      this.incrementing.delete(resource);
+    }
+  }
+
+  private async increment(resource: string, count: number): Promise<number> {
     const out = await this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
         Key: { pk: { S: counterPk(resource) }, sk: { S: COUNTER_SK } },
-        UpdateExpression: 'ADD rev :one',
-        ExpressionAttributeValues: { ':one': { N: String(count) } },
+        UpdateExpression: 'ADD rev :n',
+        ExpressionAttributeValues: { ':n': { N: String(count) } },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
