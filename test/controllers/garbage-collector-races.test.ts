@@ -19,10 +19,11 @@ describe('garbageCollector against a scan of stale state', () => {
     gadgets = await establishGadgets(ctx);
   });
 
-  type Read = { op: 'get' | 'list'; resource: string; name?: string };
+  type Read = { op: 'get' | 'list'; resource: string; name?: string; names?: string[] };
   /**
    * `ctx` whose store runs `before` (once) ahead of the first read `when` matches; reads are
-   * recorded. Reading every object of a kind, by a list or by `current`, is a 'list'.
+   * recorded. Reading every object of a kind, by a list or by `current`, is a 'list'; a batch read
+   * (`getMany`) is a 'get' naming its `names`.
    */
   const pausedAt = (when: (r: Read) => boolean, before: () => Promise<void>) => {
     const reads: Read[] = [];
@@ -30,9 +31,14 @@ describe('garbageCollector against a scan of stale state', () => {
     const store = new Proxy(ctx.store, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target) as unknown;
-        if ((prop !== 'get' && prop !== 'list' && prop !== 'current') || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        if ((prop !== 'get' && prop !== 'getMany' && prop !== 'list' && prop !== 'current') || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
         return async (resourceKey: string, namespace: string | undefined, ...rest: unknown[]) => {
-          const read: Read = { op: prop === 'get' ? 'get' : 'list', resource: resourceKey, name: prop === 'get' ? String(rest[0]) : undefined };
+          const read: Read = {
+            op: prop === 'get' || prop === 'getMany' ? 'get' : 'list',
+            resource: resourceKey,
+            name: prop === 'get' ? String(rest[0]) : undefined,
+            names: prop === 'getMany' ? (rest[0] as string[]) : undefined,
+          };
           if (!fired && when(read)) {
             fired = true;
             await before();
@@ -103,6 +109,23 @@ describe('garbageCollector against a scan of stale state', () => {
     await garbageCollector.reconcile(paused.ctx, { resource: 'configmaps', namespace: 'default', name: 'between-cm', controller: 'garbagecollector' });
     expect(paused.fired()).toBe(true);
     expect(await get(ctx, R.configmaps, 'default', 'between-cm')).toBeDefined();
+  });
+
+  it('keeps a dependent released between a batch reading it and reading its owner absent', async () => {
+    const owner = await gadget('batched');
+    await configMap('batched-cm', owner);
+    await configMap('batched-cm-2', owner);
+    await remove(ctx, gadgets, owner, { propagationPolicy: 'Orphan' });
+    const paused = pausedAt(
+      (r) => r.op === 'get' && r.resource === 'gadgets.example.com' && (r.names ?? []).includes('batched'),
+      async () => {
+        await reconcileGadget('batched');
+      },
+    );
+    const keys = ['batched-cm', 'batched-cm-2'].map((name) => ({ resource: 'configmaps', namespace: 'default', name, controller: 'garbagecollector' }));
+    await garbageCollector.reconcileGroup!(paused.ctx, keys);
+    expect(paused.fired()).toBe(true);
+    for (const key of keys) expect((await get(ctx, R.configmaps, 'default', key.name))?.metadata.ownerReferences).toBeUndefined();
   });
 
   it('deletes built-in and custom dependents of a custom resource deleted in the background', async () => {

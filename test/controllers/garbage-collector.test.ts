@@ -4,7 +4,7 @@ import { garbageCollector } from '../../shared/controllers/gc/garbage-collector'
 import { podGarbageCollector } from '../../shared/controllers/gc/podgc';
 import { RestContext } from '../../shared/registry/context';
 import { KubeObject } from '../../shared/registry/resource';
-import { listOf, pod, streamRecord, testContext } from './support';
+import { countingReads, listOf, pod, streamRecord, testContext } from './support';
 
 describe('garbageCollector and podGC', () => {
   describe('route', () => {
@@ -94,6 +94,22 @@ describe('garbageCollector and podGC', () => {
       expect(pods.every((p) => p.metadata?.ownerReferences === undefined)).toBe(true);
       await scan();
       expect(await podsOf('orphan')).toHaveLength(2);
+    });
+
+    it('decides a batch of pods of one namespace together: one batch read of the pods, then one of the owners they name', async () => {
+      await family('kept', 3);
+      const gone = await family('gone', 3);
+      await remove(ctx, R.replicasets, gone, { propagationPolicy: 'Background' });
+      const names = ['kept-0', 'gone-0', 'kept-1', 'gone-1', 'never-created', 'kept-2', 'gone-2'];
+      const keys = names.map((name) => ({ resource: 'pods', namespace: 'default', name, controller: 'garbagecollector' }));
+      expect(new Set(keys.map((k) => garbageCollector.groupOf!(k))).size).toBe(1);
+      expect(garbageCollector.groupOf!({ resource: '*', namespace: 'default', name: '*', controller: 'garbagecollector' })).toBeUndefined();
+
+      const counted = countingReads(ctx);
+      expect(await garbageCollector.reconcileGroup!(counted.ctx, keys)).toEqual(keys.map(() => ({})));
+      expect(counted.reads.filter((r) => r !== 'get pods')).toEqual(['getMany pods', 'getMany replicasets.apps']);
+      expect((await podsOf('kept')).map((p) => p.metadata?.name).sort()).toEqual(['kept-0', 'kept-1', 'kept-2']);
+      expect(await podsOf('gone')).toEqual([]);
     });
 
     it('resyncs by scanning the namespaces that hold a suspect, and no other', async () => {

@@ -196,3 +196,20 @@ export async function getOf<T extends object>(ctx: RestContext, def: Handle<T>, 
 }
 
 export { storageKey };
+
+/** `ctx` whose store records each read of one object (`get`) or of several (`getMany`), as "get pods" or "getMany pods". */
+export function countingReads(ctx: RestContext): { ctx: RestContext; reads: string[] } {
+  const reads: string[] = [];
+  const store = new Proxy(ctx.store, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (prop !== 'get' && prop !== 'getMany') return value.bind(target);
+      return (resourceKey: string, ...rest: unknown[]) => {
+        reads.push(`${String(prop)} ${resourceKey}`);
+        return (value as (...a: unknown[]) => unknown).call(target, resourceKey, ...rest);
+      };
+    },
+  }) as RestContext['store'];
+  return { ctx: { ...ctx, store }, reads };
+}

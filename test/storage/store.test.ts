@@ -1,3 +1,4 @@
+import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ObjectStore, NamespaceGuard, StoredObject } from '../../shared/storage/store';
 import { NamespaceGuardFailed, PreconditionFailed } from '../../shared/storage/errors';
 import { freshTable } from '../support/dynamo';
@@ -24,6 +25,39 @@ describe('ObjectStore', () => {
     const b = await store.update('configmaps', { ...a, data: { x: '1' } }, a.metadata.resourceVersion as string);
     expect(Number(b.metadata.resourceVersion)).toBeGreaterThan(Number(a.metadata.resourceVersion));
     expect(await store.get('configmaps', 'default', 'a')).toEqual(b);
+  });
+
+  it('reads several objects in batches of 100, in the order asked, undefined for each one not stored', async () => {
+    const names = Array.from({ length: 130 }, (_, i) => `m-${i}`);
+    const created = await Promise.all(names.map((name, i) => store.create('configmaps', cm(name, { i: String(i) }))));
+    const asked = ['absent', ...names.slice().reverse(), 'm-7'];
+    const read = await store.getMany('configmaps', 'default', asked);
+    expect(read).toEqual([undefined, ...created.slice().reverse(), created[7]]);
+    expect(await store.getMany('configmaps', 'default', [])).toEqual([]);
+  });
+
+  it('asks again for the keys a batch read leaves unprocessed', async () => {
+    const a = await store.create('configmaps', cm('a'));
+    const b = await store.create('configmaps', cm('b'));
+    const client = (store as unknown as { client: { send: (c: unknown) => Promise<unknown> } }).client;
+    const send = client.send.bind(client);
+    let first = true;
+    const spy = jest.spyOn(client, 'send').mockImplementation((async (command: { input?: { RequestItems?: Record<string, { Keys: unknown[] }> } }) => {
+      const items = command.input?.RequestItems;
+      if (!items || !first) return send(command);
+      // DynamoDB under load: the first call answers one key and leaves the other unprocessed.
+      first = false;
+      const [table] = Object.keys(items);
+      const [answered, left] = items[table].Keys;
+      const out = (await send(new BatchGetItemCommand({ RequestItems: { [table]: { ...items[table], Keys: [answered] } } } as never))) as Record<string, unknown>;
+      return { ...out, UnprocessedKeys: { [table]: { ...items[table], Keys: [left] } } };
+    }) as never);
+    try {
+      expect(await store.getMany('configmaps', 'default', ['a', 'b'])).toEqual([a, b]);
+      expect(spy.mock.calls.filter(([c]) => (c as { input?: { RequestItems?: unknown } }).input?.RequestItems)).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a create of an existing name and an update from a stale resourceVersion', async () => {

@@ -5,11 +5,11 @@ import { listCacheOf } from '../../storage/list-cache';
 import { collectedKinds, kindOfOwner, kindOfStorageKey } from './kinds';
 import type { ReconcileResult, WorkKey } from '../../runtime/work';
 import { forEachLimit } from '../../concurrency';
-import { current, get, remove, update } from '../client';
-import { Controller } from '../controller';
+import { current, get, getMany, remove, update } from '../client';
+import { Controller, reconcileEach } from '../controller';
 import { canonicalJson } from '../workloads/pod-template-hash';
 import { imagesOf } from '../workloads/record-images';
-import { groupOf } from '../workloads/routing';
+import { groupOf as apiGroupOf } from '../workloads/routing';
 import { DependentAction, FOREGROUND, gcFinalizerPending, GcObject, ORPHAN, OwnerState, ownerState, planDependent, planForeground, planOrphan, refsOf, withoutFinalizer, withoutRefs } from './gc-plan';
 
 const NAME = 'garbagecollector';
@@ -56,6 +56,9 @@ export const garbageCollector: Controller = {
     if (!obj) return {};
     return collect(ctx, { def, obj });
   },
+  /** A batch's objects of one kind in one namespace go together (collectGroup); scans go alone. */
+  groupOf: (key) => (key.resource === SCAN ? undefined : `${key.resource}/${key.namespace ?? ''}`),
+  reconcileGroup: collectGroup,
   /**
    * One list of each kind across the cluster nominates the namespaces whose scan has a suspect;
    * only those are scanned (each lists every kind again, as any scan does, and decides on what it
@@ -101,6 +104,58 @@ async function collect(ctx: RestContext, suspect: Found, scan?: Found[]): Promis
   const action = planDependent(found.obj as GcObject, (ref) => states.get(ref.uid) ?? 'unknown', scan ? hasDependents(found.obj, scan) : undefined);
   await act(ctx, found, action);
   return {};
+}
+
+/**
+ * Objects of one kind in one namespace (a batch's new pods of ReplicaSets, say), each as
+ * `reconcile` takes it, in two batch reads where each would read itself and then its owners: the
+ * objects, then every owner they name, read after them (as `ownerStates` reads after its one
+ * dependent). Each key is decided alone (reconcileEach).
+ */
+async function collectGroup(ctx: RestContext, keys: WorkKey[]): Promise<ReconcileResult[]> {
+  const def = await kindOfStorageKey(ctx, keys[0].resource);
+  if (!def) return keys.map(() => ({}));
+  const objs = await getMany(ctx, def, keys[0].namespace, keys.map((k) => k.name));
+  const dependents = objs.flatMap((obj) => (obj && !gcFinalizerPending(obj as GcObject) && refsOf(obj as GcObject).length > 0 ? [{ def, obj }] : []));
+  const stateOf = await readOwners(ctx, dependents);
+  return reconcileEach(objs, async (obj) => {
+    if (!obj) return {};
+    if (gcFinalizerPending(obj as GcObject)) return collect(ctx, { def, obj });
+    const found = { def, obj };
+    if (refsOf(obj as GcObject).length > 0) await act(ctx, found, planDependent(obj as GcObject, (ref) => stateOf(found, ref), undefined));
+    return {};
+  });
+}
+
+/**
+ * Every owner the dependents name, read now, in one batch read per kind and namespace: the state
+ * of each of a dependent's references, as `ownerStates` answers it for one.
+ */
+async function readOwners(ctx: RestContext, dependents: Found[]): Promise<(dependent: Found, ref: OwnerReference) => OwnerState> {
+  const kinds = new Map<string, ResourceDef | undefined>();
+  const kindKey = (ref: OwnerReference) => `${ref.apiVersion}/${ref.kind}`;
+  const whereOf = (d: Found, def: ResourceDef) => ({ def, namespace: def.namespaced ? d.obj.metadata.namespace : undefined });
+  const at = ({ def, namespace }: { def: ResourceDef; namespace?: string }) => `${storageKey(def)}/${namespace ?? ''}`;
+  const wanted = new Map<string, { def: ResourceDef; namespace?: string; names: Set<string> }>();
+  for (const d of dependents) {
+    for (const ref of refsOf(d.obj as GcObject)) {
+      if (!kinds.has(kindKey(ref))) kinds.set(kindKey(ref), await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind));
+      const def = kinds.get(kindKey(ref));
+      if (!def) continue;
+      const where = whereOf(d, def);
+      if (!wanted.has(at(where))) wanted.set(at(where), { ...where, names: new Set() });
+      wanted.get(at(where))?.names.add(ref.name);
+    }
+  }
+  const owners = new Map<string, GcObject | undefined>();
+  for (const [place, { def, namespace, names }] of wanted) {
+    const read = await getMany(ctx, def, namespace, [...names]);
+    [...names].forEach((name, i) => owners.set(`${place}/${name}`, read[i] as GcObject | undefined));
+  }
+  return (d, ref) => {
+    const def = kinds.get(kindKey(ref));
+    return def ? ownerState(ref, owners.get(`${at(whereOf(d, def))}/${ref.name}`)) : 'unknown';
+  };
 }
 
 /** The object as stored now, unless it is gone or replaced by a namesake. */
@@ -150,7 +205,7 @@ async function act(ctx: RestContext, found: Found, action: DependentAction): Pro
 async function ownerStates(ctx: RestContext, found: Found): Promise<Map<string, OwnerState>> {
   const states = new Map<string, OwnerState>();
   for (const ref of refsOf(found.obj as GcObject)) {
-    const def = await kindOfOwner(ctx, groupOf(ref.apiVersion), ref.kind);
+    const def = await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind);
     if (!def) {
       states.set(ref.uid, 'unknown');
       continue;

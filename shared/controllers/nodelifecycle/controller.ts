@@ -4,8 +4,8 @@ import type { RestContext } from '../../registry/context';
 import type { KubeObject } from '../../registry/resource';
 import { nowTimestamp } from '../../registry/time';
 import type { ReconcileResult } from '../../runtime/work';
-import { get, list, R, remove, update, updateStatusOf } from '../client';
-import { Controller, objectsOf } from '../controller';
+import { get, getMany, list, R, remove, update, updateStatusOf } from '../client';
+import { Controller, objectsOf, reconcileEach } from '../controller';
 import { observeNodeHealth } from './health';
 import { desiredTaints, evictionDecision, sameTaints } from './taints';
 
@@ -44,19 +44,36 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
     return { requeueAfterSeconds: seconds };
   };
 
+  /** A node's reconcile as its next check: a Conflict (the node changed under it) looks again at once. */
+  const settle = async (name: string, converge: () => Promise<number | undefined>, now: Date): Promise<ReconcileResult> => {
+    try {
+      return again(name, await converge(), now.getTime());
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      queued.delete(name);
+      return again(name, now.getTime(), now.getTime());
+    }
+  };
+
   return {
     name: NAME,
     filters: [objectsOf('nodes')],
     route: (_record, key) => (key ? [{ resource: 'nodes', name: key.name, controller: NAME }] : []),
     async reconcile(ctx, key) {
       const now = clock();
-      try {
-        return again(key.name, await reconcileNode(ctx, key.name, grace, now), now.getTime());
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        queued.delete(key.name);
-        return again(key.name, now.getTime(), now.getTime());
-      }
+      const node = (await get(ctx, R.nodes, undefined, key.name)) as Node | undefined;
+      const lease = node ? ((await get(ctx, R.leases, NODE_LEASE_NAMESPACE, key.name)) as Lease | undefined) : undefined;
+      return settle(key.name, () => convergeNode(ctx, node, lease, grace, now), now);
+    },
+    /** A batch's nodes together: one batch read of the nodes, then one of their leases. */
+    groupOf: () => NAME,
+    async reconcileGroup(ctx, keys) {
+      const now = clock();
+      const nodes = (await getMany(ctx, R.nodes, undefined, keys.map((k) => k.name))) as (Node | undefined)[];
+      const present = keys.filter((_, i) => nodes[i]).map((k) => k.name);
+      const leases = (await getMany(ctx, R.leases, NODE_LEASE_NAMESPACE, present)) as (Lease | undefined)[];
+      const leaseOf = new Map(present.map((name, i) => [name, leases[i]]));
+      return reconcileEach([...keys.keys()], (i) => settle(keys[i].name, () => convergeNode(ctx, nodes[i], leaseOf.get(keys[i].name), grace, now), now));
     },
     async resync(ctx) {
       return (await list(ctx, R.nodes)).map((n) => ({ resource: 'nodes', name: String(n.metadata.name), controller: NAME }));
@@ -64,11 +81,14 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
   };
 }
 
-/** Converges one node; returns when it should be looked at again (ms since the epoch), if ever. */
-async function reconcileNode(ctx: RestContext, name: string, grace: number, now: Date): Promise<number | undefined> {
-  let node = (await get(ctx, R.nodes, undefined, name)) as Node | undefined;
+/**
+ * Converges one node, as read with its lease (the lease after it); returns when it should be looked
+ * at again (ms since the epoch), if ever.
+ */
+async function convergeNode(ctx: RestContext, read: Node | undefined, lease: Lease | undefined, grace: number, now: Date): Promise<number | undefined> {
+  let node = read;
   if (!node) return undefined;
-  const lease = (await get(ctx, R.leases, NODE_LEASE_NAMESPACE, name)) as Lease | undefined;
+  const name = String(node.metadata?.name);
   const health = observeNodeHealth(node, lease, now, grace);
   if (health.changed) {
     node = (await update(ctx, R.nodes, { ...node, status: { ...node.status, conditions: health.conditions } } as KubeObject, 'status')) as Node;

@@ -8,6 +8,7 @@ import { podDefaultsConfig } from '../../../shared/registry/kinds/pod-defaults';
 import { KubeObject } from '../../../shared/registry/resource';
 import { nowTimestamp } from '../../../shared/registry/time';
 import { createPod, eventually, freshCluster, getPod, podFixture } from '../../nodes/support';
+import { countingReads } from '../support';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 
@@ -48,6 +49,15 @@ describe('nodeLifecycleController', () => {
     expect(node.spec?.taints ?? []).toEqual([]);
     expect(node.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
     expect(result.requeueAfterSeconds).toBe(1);
+  });
+
+  it("decides a batch's nodes together: one batch read of the nodes, then one of their leases", async () => {
+    const fresh = nodeLifecycleController({ gracePeriodSeconds: 1 });
+    const keys = ['skiff-worker-1', 'no-such-node', 'skiff-worker-2'].map((name) => ({ resource: 'nodes', name, controller: 'nodelifecycle' }));
+    expect(new Set(keys.map((k) => fresh.groupOf!(k))).size).toBe(1);
+    const counted = countingReads(ctx);
+    expect(await fresh.reconcileGroup!(counted.ctx, keys)).toEqual([{ requeueAfterSeconds: 1 }, {}, { requeueAfterSeconds: 1 }]);
+    expect(counted.reads).toEqual(['getMany nodes', 'getMany leases.coordination.k8s.io']);
   });
 
   it('marks a node whose lease stopped Unknown, taints it, and evicts pods as their tolerations say', async () => {
