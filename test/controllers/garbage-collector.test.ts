@@ -118,11 +118,22 @@ describe('garbageCollector and podGC', () => {
       const ref = (uid: string) => [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }];
       await create(ctx, R.configmaps, 'gc-quiet', { metadata: { name: 'owned', ownerReferences: ref(String(owner.metadata.uid)) } });
       await create(ctx, R.configmaps, 'gc-orphans', { metadata: { name: 'orphan', ownerReferences: ref('uid-of-no-object') } });
+      // A cluster-scoped owner is never in a namespace's listing: its dependents are suspects only when it is gone.
+      const node = (await create(ctx, R.nodes, undefined, { metadata: { name: 'gc-node' } })) as KubeObject;
+      const nodeRef = (uid: string) => [{ apiVersion: 'v1', kind: 'Node', name: 'gc-node', uid }];
+      await create(ctx, R.leases, 'gc-quiet', { metadata: { name: 'of-node', ownerReferences: nodeRef(String(node.metadata.uid)) }, spec: {} });
+      await create(ctx, R.leases, 'gc-orphans', { metadata: { name: 'of-gone-node', ownerReferences: nodeRef('uid-of-an-earlier-node') }, spec: {} });
       const scans = (await garbageCollector.resync!(ctx)).filter((k) => k.resource === '*' && k.namespace?.startsWith('gc-'));
       expect(scans).toEqual([{ resource: '*', namespace: 'gc-orphans', name: '*', controller: 'garbagecollector' }]);
       for (const key of scans) await garbageCollector.reconcile(ctx, key);
       expect(await get(ctx, R.configmaps, 'gc-orphans', 'orphan')).toBeUndefined();
+      expect(await get(ctx, R.leases, 'gc-orphans', 'of-gone-node')).toBeUndefined();
       expect(await get(ctx, R.configmaps, 'gc-quiet', 'owned')).toBeDefined();
+      // A scan of the quiet namespace has no suspect to read again.
+      const counted = countingReads(ctx);
+      await garbageCollector.reconcile(counted.ctx, { resource: '*', namespace: 'gc-quiet', name: '*', controller: 'garbagecollector' });
+      expect(counted.reads).toEqual([]);
+      expect(await get(ctx, R.leases, 'gc-quiet', 'of-node')).toBeDefined();
     });
 
     it('collects (pod GC) pods of vanished nodes and terminated pods beyond the threshold', async () => {

@@ -67,12 +67,14 @@ export const garbageCollector: Controller = {
    */
   async resync(ctx) {
     const byNamespace = new Map<string, Found[]>();
-    for (const found of await everyObject(ctx, undefined, RESYNC_LISTS)) {
+    const listed = await everyObject(ctx, undefined, RESYNC_LISTS);
+    const clusterOwners = await clusterOwnerUids(ctx, listed);
+    for (const found of listed) {
       const namespace = String(found.obj.metadata.namespace);
       if (!byNamespace.has(namespace)) byNamespace.set(namespace, []);
       byNamespace.get(namespace)?.push(found);
     }
-    const keys = [...byNamespace].filter(([, everything]) => suspectsOf(everything).length > 0).map(([namespace]) => scanKey(namespace));
+    const keys = [...byNamespace].filter(([, everything]) => suspectsOf(everything, clusterOwners).length > 0).map(([namespace]) => scanKey(namespace));
     for (const def of (await collectedKinds(ctx)).filter((r) => !r.namespaced)) {
       for (const obj of await current(ctx, def)) {
         if (refsOf(obj as GcObject).length > 0 || gcFinalizerPending(obj as GcObject)) keys.push({ resource: storageKey(def), name: String(obj.metadata.name), controller: NAME });
@@ -254,7 +256,7 @@ async function scanNamespace(ctx: RestContext, namespace: string): Promise<Recon
   const everything = await everyObject(ctx, namespace);
   let requeue: number | undefined;
   let failure: unknown;
-  for (const found of suspectsOf(everything)) {
+  for (const found of suspectsOf(everything, await clusterOwnerUids(ctx, everything))) {
     try {
       const result = await collect(ctx, found, everything);
       if (result.requeueAfterSeconds !== undefined) requeue = Math.min(requeue ?? Infinity, result.requeueAfterSeconds);
@@ -267,11 +269,36 @@ async function scanNamespace(ctx: RestContext, namespace: string): Promise<Recon
 }
 
 /**
- * What a scan of one namespace's objects looks at: owners deleting in the foreground or orphaning
- * (their dependents are that owner's business, below or above), and objects with an owner the
- * listing does not hold.
+ * The uids of the cluster-scoped objects of every kind the objects' references name, listed now
+ * (one list per kind): a namespace's listing never holds such an owner, so without them every
+ * dependent of a cluster-scoped owner (each node's Lease, of its Node) was a suspect of every scan
+ * and of every resync, and was read again with its owner (two reads per node each time). Listed
+ * after the objects: an owner deleted since the objects were listed is missing, and its dependents
+ * are suspects, decided on what is read then.
  */
-function suspectsOf(everything: Found[]): Found[] {
-  const uids = new Set(everything.map((f) => f.obj.metadata.uid));
+async function clusterOwnerUids(ctx: RestContext, everything: Found[]): Promise<Set<string>> {
+  const kinds = new Map<string, ResourceDef>();
+  const seen = new Set<string>();
+  for (const { obj } of everything) {
+    for (const ref of refsOf(obj as GcObject)) {
+      const kindKey = `${ref.apiVersion}/${ref.kind}`;
+      if (seen.has(kindKey)) continue;
+      seen.add(kindKey);
+      const def = await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind);
+      if (def && !def.namespaced) kinds.set(storageKey(def), def);
+    }
+  }
+  const uids = new Set<string>();
+  for (const def of kinds.values()) for (const owner of await current(ctx, def)) uids.add(String(owner.metadata.uid));
+  return uids;
+}
+
+/**
+ * What a scan of one namespace's objects looks at: owners deleting in the foreground or orphaning
+ * (their dependents are that owner's business, below or above), and objects with an owner neither
+ * the listing nor `clusterOwners` (the cluster-scoped owners it names, listed after it) holds.
+ */
+function suspectsOf(everything: Found[], clusterOwners: ReadonlySet<string>): Found[] {
+  const uids = new Set([...everything.map((f) => String(f.obj.metadata.uid)), ...clusterOwners]);
   return everything.filter(({ obj }) => gcFinalizerPending(obj as GcObject) || refsOf(obj as GcObject).some((r) => !uids.has(r.uid)));
 }
