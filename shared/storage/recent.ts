@@ -5,6 +5,12 @@ import type { StoredObject } from './types';
 /** Bounds of what one process remembers: a few thousand objects, at most 16 MiB of deflated bodies. */
 const MAX_ENTRIES = 8192;
 const MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * Kinds never kept: events are written once (the recorder never updates one) and come several to
+ * a pod, so kept they pushed out the objects that are changed again (5,000 pods at once wrote some
+ * 30,000 events, and each pod's status write read it again for want of its copy).
+ */
+const WRITTEN_ONCE = new Set(['events', 'events.events.k8s.io']);
 
 /**
  * The deflated body of each object this process last read or committed, newest kept. It is never
@@ -29,6 +35,7 @@ export class RecentObjects {
 
   /** Keeps the body read or committed at `rev`, unless a newer one is kept (a read that returned after a commit). */
   remember(resource: string, namespace: string | undefined, name: string, rev: number, body: Uint8Array): void {
+    if (WRITTEN_ONCE.has(resource)) return;
     const k = key(resource, namespace, name);
     if ((this.bodies.get(k)?.rev ?? 0) > rev) return;
     this.drop(k);

@@ -24,6 +24,18 @@ describe('RecentObjects', () => {
     expect(['a', 'b', 'c'].filter((name) => recent.get('configmaps', 'default', name))).toEqual(kept);
   });
 
+  it('keeps no event, so a flood of them pushes out nothing', () => {
+    const recent = new RecentObjects(2, 1 << 20);
+    recent.remember('pods', 'default', 'p', 1, body('p'));
+    for (const name of ['e1', 'e2', 'e3']) {
+      recent.remember('events', 'default', name, 2, body(name));
+      recent.remember('events.events.k8s.io', 'default', name, 2, body(name));
+    }
+    expect(recent.get('pods', 'default', 'p')?.metadata.name).toBe('p');
+    expect(recent.get('events', 'default', 'e1')).toBeUndefined();
+    expect(recent.size).toBe(1);
+  });
+
   it('counts and keeps only the bytes of each body, not the buffer it is a view of', () => {
     const recent = new RecentObjects(10, 4096);
     // deflateRawSync hands back a view of its 16 KiB output chunk; ten of them fit the bound.
