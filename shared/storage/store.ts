@@ -89,7 +89,12 @@ export class ObjectStore {
       }),
     );
     const body = out.Item?.b?.B;
-    return this.answer(resource, namespace, name, body ? { rev: Number(out.Item?.rv?.N ?? 0), body } : undefined);
+    if (!body) {
+      this.recentObjects.forget(resource, namespace, name);
+      return undefined;
+    }
+    this.recentObjects.remember(resource, namespace, name, Number(out.Item?.rv?.N ?? 0), body);
+    return decodeBody<StoredObject>(body);
   }
 
   /**
@@ -111,17 +116,15 @@ export class ObjectStore {
         if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, pause));
       }
     }
-    return names.map((name) => this.answer(resource, namespace, name, bodies.get(objectSk(namespace, name))));
-  }
-
-  /** A read's answer for one object, remembered as last seen (or forgotten, when not stored). */
-  private answer(resource: string, namespace: string | undefined, name: string, found: { rev: number; body: Uint8Array } | undefined): StoredObject | undefined {
-    if (!found) {
-      this.recentObjects.forget(resource, namespace, name);
-      return undefined;
-    }
-    this.recentObjects.remember(resource, namespace, name, found.rev, found.body);
-    return decodeBody<StoredObject>(found.body);
+    return names.map((name) => {
+      const found = bodies.get(objectSk(namespace, name));
+      if (!found) {
+        this.recentObjects.forget(resource, namespace, name);
+        return undefined;
+      }
+      this.recentObjects.remember(resource, namespace, name, found.rev, found.body);
+      return decodeBody<StoredObject>(found.body);
+    });
   }
 
   /**

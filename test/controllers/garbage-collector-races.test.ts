@@ -19,11 +19,11 @@ describe('garbageCollector against a scan of stale state', () => {
     gadgets = await establishGadgets(ctx);
   });
 
-  type Read = { op: 'get' | 'list'; resource: string; names: string[] };
+  type Read = { op: 'get' | 'list'; resource: string; name?: string; names?: string[] };
   /**
    * `ctx` whose store runs `before` (once) ahead of the first read `when` matches; reads are
-   * recorded. Reading every object of a kind, by a list or by `current`, is a 'list' (naming no
-   * object); a read of one object (`get`) or of several (`getMany`) is a 'get' naming them.
+   * recorded. Reading every object of a kind, by a list or by `current`, is a 'list'; a batch read
+   * (`getMany`) is a 'get' naming its `names`.
    */
   const pausedAt = (when: (r: Read) => boolean, before: () => Promise<void>) => {
     const reads: Read[] = [];
@@ -36,7 +36,8 @@ describe('garbageCollector against a scan of stale state', () => {
           const read: Read = {
             op: prop === 'get' || prop === 'getMany' ? 'get' : 'list',
             resource: resourceKey,
-            names: prop === 'get' ? [String(rest[0])] : prop === 'getMany' ? (rest[0] as string[]) : [],
+            name: prop === 'get' ? String(rest[0]) : undefined,
+            names: prop === 'getMany' ? (rest[0] as string[]) : undefined,
           };
           if (!fired && when(read)) {
             fired = true;
@@ -100,7 +101,7 @@ describe('garbageCollector against a scan of stale state', () => {
     await remove(ctx, gadgets, owner, { propagationPolicy: 'Orphan' });
     // The dependent's own reconcile (its reference changed): paused at its owner's read.
     const paused = pausedAt(
-      (r) => r.op === 'get' && r.resource === 'gadgets.example.com' && r.names.includes('between'),
+      (r) => r.op === 'get' && r.resource === 'gadgets.example.com' && r.name === 'between',
       async () => {
         await reconcileGadget('between');
       },
@@ -116,7 +117,7 @@ describe('garbageCollector against a scan of stale state', () => {
     await configMap('batched-cm-2', owner);
     await remove(ctx, gadgets, owner, { propagationPolicy: 'Orphan' });
     const paused = pausedAt(
-      (r) => r.op === 'get' && r.resource === 'gadgets.example.com' && r.names.includes('batched'),
+      (r) => r.op === 'get' && r.resource === 'gadgets.example.com' && (r.names ?? []).includes('batched'),
       async () => {
         await reconcileGadget('batched');
       },

@@ -102,8 +102,8 @@ async function collect(ctx: RestContext, suspect: Found, scan?: Found[]): Promis
     return pending === ORPHAN ? orphan(ctx, found, dependents) : foreground(ctx, found, dependents, everything);
   }
   if (refsOf(found.obj as GcObject).length === 0) return {};
-  const stateOf = await readOwners(ctx, [found]);
-  const action = planDependent(found.obj as GcObject, (ref) => stateOf(found, ref), scan ? hasDependents(found.obj, scan) : undefined);
+  const states = await ownerStates(ctx, found);
+  const action = planDependent(found.obj as GcObject, (ref) => states.get(ref.uid) ?? 'unknown', scan ? hasDependents(found.obj, scan) : undefined);
   await act(ctx, found, action);
   return {};
 }
@@ -111,7 +111,8 @@ async function collect(ctx: RestContext, suspect: Found, scan?: Found[]): Promis
 /**
  * Objects of one kind in one namespace (a batch's new pods of ReplicaSets, say), each as
  * `reconcile` takes it, in two batch reads where each would read itself and then its owners: the
- * objects, then every owner they name, read after them. Each key is decided alone (reconcileEach).
+ * objects, then every owner they name, read after them (as `ownerStates` reads after its one
+ * dependent). Each key is decided alone (reconcileEach).
  */
 async function collectGroup(ctx: RestContext, keys: WorkKey[]): Promise<ReconcileResult[]> {
   const def = await kindOfStorageKey(ctx, keys[0].resource);
@@ -129,21 +130,19 @@ async function collectGroup(ctx: RestContext, keys: WorkKey[]): Promise<Reconcil
 }
 
 /**
- * The state of each of the dependents' references, their owners read now (upstream's live GET by
- * name, its uid compared), after the dependents were read, in one batch read per kind and
- * namespace: an owner read absent released a dependent first if it orphaned it, and then that
- * dependent's resourceVersion has moved on.
+ * Every owner the dependents name, read now, in one batch read per kind and namespace: the state
+ * of each of a dependent's references, as `ownerStates` answers it for one.
  */
 async function readOwners(ctx: RestContext, dependents: Found[]): Promise<(dependent: Found, ref: OwnerReference) => OwnerState> {
-  const kindOf = ownerKinds(ctx);
   const kinds = new Map<string, ResourceDef | undefined>();
+  const kindKey = (ref: OwnerReference) => `${ref.apiVersion}/${ref.kind}`;
   const whereOf = (d: Found, def: ResourceDef) => ({ def, namespace: def.namespaced ? d.obj.metadata.namespace : undefined });
   const at = ({ def, namespace }: { def: ResourceDef; namespace?: string }) => `${storageKey(def)}/${namespace ?? ''}`;
   const wanted = new Map<string, { def: ResourceDef; namespace?: string; names: Set<string> }>();
   for (const d of dependents) {
     for (const ref of refsOf(d.obj as GcObject)) {
-      const def = await kindOf(ref);
-      kinds.set(kindKey(ref), def);
+      if (!kinds.has(kindKey(ref))) kinds.set(kindKey(ref), await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind));
+      const def = kinds.get(kindKey(ref));
       if (!def) continue;
       const where = whereOf(d, def);
       if (!wanted.has(at(where))) wanted.set(at(where), { ...where, names: new Set() });
@@ -161,17 +160,6 @@ async function readOwners(ctx: RestContext, dependents: Found[]): Promise<(depen
   };
 }
 
-const kindKey = (ref: OwnerReference): string => `${ref.apiVersion}/${ref.kind}`;
-
-/** The kind an owner reference names (kindOfOwner), looked up once per apiVersion and kind. */
-function ownerKinds(ctx: RestContext): (ref: OwnerReference) => Promise<ResourceDef | undefined> {
-  const known = new Map<string, Promise<ResourceDef | undefined>>();
-  return (ref) => {
-    if (!known.has(kindKey(ref))) known.set(kindKey(ref), kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind));
-    return known.get(kindKey(ref)) as Promise<ResourceDef | undefined>;
-  };
-}
-
 /** The object as stored now, unless it is gone or replaced by a namesake. */
 async function reread(ctx: RestContext, found: Found): Promise<Found | undefined> {
   const { namespace, name, uid } = found.obj.metadata;
@@ -181,8 +169,11 @@ async function reread(ctx: RestContext, found: Found): Promise<Found | undefined
 
 async function foreground(ctx: RestContext, owner: Found, dependents: Found[], everything: Found[]): Promise<ReconcileResult> {
   const byObject = new Map(dependents.map((d) => [d.obj as GcObject, d]));
-  const stateOf = await readOwners(ctx, dependents);
-  const views = dependents.map((d) => ({ obj: d.obj as GcObject, state: (ref: OwnerReference) => stateOf(d, ref), hasDependents: hasDependents(d.obj, everything) }));
+  const views = [];
+  for (const d of dependents) {
+    const states = await ownerStates(ctx, d);
+    views.push({ obj: d.obj as GcObject, state: (ref: OwnerReference) => states.get(ref.uid) ?? 'unknown', hasDependents: hasDependents(d.obj, everything) });
+  }
   const plan = planForeground(owner.obj as GcObject, views);
   for (const { obj, action } of plan.actions) await act(ctx, byObject.get(obj) as Found, action);
   if (!plan.removeFinalizer) return { requeueAfterSeconds: FOREGROUND_POLL_SECONDS };
@@ -206,6 +197,25 @@ async function act(ctx: RestContext, found: Found, action: DependentAction): Pro
   // next change or the resync.
   const { uid, resourceVersion } = found.obj.metadata;
   await remove(ctx, found.def, found.obj, { propagationPolicy: action.policy, preconditions: { uid: String(uid), resourceVersion: String(resourceVersion) } });
+}
+
+/**
+ * The state of each owner, by uid, read now (upstream's live GET by name, its uid compared) after
+ * the dependent was read: an owner read absent released the dependent first if it orphaned it, and
+ * then the dependent's resourceVersion has moved on.
+ */
+async function ownerStates(ctx: RestContext, found: Found): Promise<Map<string, OwnerState>> {
+  const states = new Map<string, OwnerState>();
+  for (const ref of refsOf(found.obj as GcObject)) {
+    const def = await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind);
+    if (!def) {
+      states.set(ref.uid, 'unknown');
+      continue;
+    }
+    const owner = await get(ctx, def, def.namespaced ? found.obj.metadata.namespace : undefined, ref.name);
+    states.set(ref.uid, ownerState(ref, owner as GcObject | undefined));
+  }
+  return states;
 }
 
 const hasDependents = (obj: KubeObject, everything: Found[]): boolean =>
@@ -267,11 +277,14 @@ async function scanNamespace(ctx: RestContext, namespace: string): Promise<Recon
  * are suspects, decided on what is read then.
  */
 async function clusterOwnerUids(ctx: RestContext, everything: Found[]): Promise<Set<string>> {
-  const kindOf = ownerKinds(ctx);
   const kinds = new Map<string, ResourceDef>();
+  const seen = new Set<string>();
   for (const { obj } of everything) {
     for (const ref of refsOf(obj as GcObject)) {
-      const def = await kindOf(ref);
+      const kindKey = `${ref.apiVersion}/${ref.kind}`;
+      if (seen.has(kindKey)) continue;
+      seen.add(kindKey);
+      const def = await kindOfOwner(ctx, apiGroupOf(ref.apiVersion), ref.kind);
       if (def && !def.namespaced) kinds.set(storageKey(def), def);
     }
   }
