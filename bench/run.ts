@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   if (chosen.has('cost')) ['api', 'capacity'].forEach((s) => chosen.add(s));
   const outName = values.suites ? `${[...chosen].sort().join('-')}.json` : 'latest.json';
   process.env.SKIFF_LOG_LEVEL ??= 'warn';
+  // A fresh DynamoDB Local is warmed before each suite's cluster starts (bench/warm-dynamo.ts); quick runs skip it.
+  process.env.SKIFF_BENCH_WARM_SECONDS ??= quick ? '0' : '10';
   const started = Date.now();
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
   const results: Record<string, unknown> = { quick, machine, suites: [...chosen] };

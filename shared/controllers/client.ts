@@ -2,6 +2,7 @@ import { AlreadyExistsError, ConflictError, NotFoundError } from '../api/errors'
 import { findResource } from '../registry/catalog';
 import { RestContext } from '../registry/context';
 import { createObject } from '../registry/create';
+import { createObjects } from '../registry/create-many';
 import { deleteObject, DeleteOptions } from '../registry/delete';
 import { KubeObject, ResourceDef, Stored, storageKey, storedObject, viewOf } from '../registry/resource';
 
@@ -96,6 +97,19 @@ export async function create<T extends object>(ctx: RestContext, def: Handle<T>,
     if (err instanceof AlreadyExistsError) return undefined;
     throw err;
   }
+}
+
+/**
+ * Several objects of one resource and namespace, admitted one by one and committed together where
+ * they can be (see createObjects): per object, its stored copy, undefined when one of that name
+ * exists already (as `create`), or the reason it was refused.
+ */
+export async function createMany<T extends object>(ctx: RestContext, def: Handle<T>, namespace: string | undefined, objs: readonly object[]): Promise<PromiseSettledResult<Stored<T> | undefined>[]> {
+  const results = await createObjects(ctx, def, namespace, objs, systemWrite(ctx));
+  return results.map((r) => {
+    if (r.status === 'fulfilled') return { status: 'fulfilled', value: viewOf<T>(r.value.object) };
+    return r.reason instanceof AlreadyExistsError ? { status: 'fulfilled', value: undefined } : r;
+  });
 }
 
 /** A conditional update from `obj` as read (its resourceVersion pins it): a Conflict means re-read. */

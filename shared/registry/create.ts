@@ -6,7 +6,7 @@ import { NamespaceGuard } from '../storage/store';
 import { decodeObject } from './decode';
 import { mapStoreError } from './errors-map';
 import { validateMeta } from './meta';
-import { hasStatus, storedApiVersion, KubeObject, ResourceDef, storageKey } from './resource';
+import { hasStatus, storedApiVersion, KubeObject, ResourceDef, SideWrites, storageKey } from './resource';
 import { RestContext, WriteOptions, WriteResult } from './context';
 import { nowTimestamp } from './time';
 import { fieldManagerName, recordUpdate } from '../api/fieldmanager/update';
@@ -25,6 +25,12 @@ export async function createObject(
   raw: unknown,
   opts: WriteOptions,
 ): Promise<WriteResult> {
+  const { object, warnings } = decodeForCreate(def, namespace, raw, opts);
+  return commitCreate(ctx, def, object, warnings, opts);
+}
+
+/** A create's body decoded, its namespace taken from the request when it names none. */
+export function decodeForCreate(def: ResourceDef, namespace: string | undefined, raw: unknown, opts: WriteOptions): { object: KubeObject; warnings: string[] } {
   const { object, warnings } = decodeObject(def, raw, opts.fieldValidation);
   const meta = object.metadata ?? {};
   object.metadata = meta;
@@ -34,29 +40,54 @@ export async function createObject(
     }
     meta.namespace = namespace ?? meta.namespace;
   }
+  return { object, warnings };
+}
+
+/** One attempt's candidate, prepared and admitted: what its commit writes and the warnings it earned. */
+export interface AdmittedCreate {
+  candidate: KubeObject;
+  attrs: AdmissionAttributes;
+  warnings: string[];
+  side?: SideWrites;
+}
+
+/** Prepares a decoded object for a create attempt: defaults, managed fields, mutating admission, validation, validating admission, allocations. */
+export async function admitCreate(ctx: RestContext, def: ResourceDef, object: KubeObject, opts: WriteOptions, attempt: number): Promise<AdmittedCreate> {
+  const candidate = prepareCreate(def, structuredClone(object));
+  if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
+  await def.strategy.admit?.(ctx, candidate);
+  await def.strategy.authorizeWrite?.(ctx, candidate, undefined, opts.user);
+  const attrs: AdmissionAttributes = {
+    operation: 'CREATE',
+    def,
+    object: candidate,
+    namespace: def.namespaced ? String(candidate.metadata.namespace) : undefined,
+    name: String(candidate.metadata.name ?? ''),
+    dryRun: opts.dryRun,
+    user: opts.user,
+    options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+  };
+  const warnings = [...(await mutatingAdmission(ctx, attrs))];
+  const name = String(candidate.metadata.name ?? '');
+  const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
+  if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
+  warnings.push(...(await validatingAdmission(ctx, attrs)));
+  if (attempt === 1) warnings.push(...(def.strategy.warnings?.(candidate) ?? []));
+  const side = await def.strategy.allocate?.(ctx, candidate);
+  return { candidate, attrs, warnings, side };
+}
+
+/**
+ * Admits and commits a decoded object, admitting it again when its commit found a companion or a
+ * check changed (or, for a generated name, the name taken). `first` is an attempt already admitted
+ * (by a create of several objects whose joint commit did not happen).
+ */
+export async function commitCreate(ctx: RestContext, def: ResourceDef, object: KubeObject, warnings: string[], opts: WriteOptions, first?: AdmittedCreate): Promise<WriteResult> {
+  const meta = object.metadata;
   for (let attempt = 1; ; attempt++) {
-    const candidate = prepareCreate(def, structuredClone(object));
-    if (!opts.applied) recordUpdate(def, undefined, candidate, fieldManagerName(opts.fieldManager, opts.userAgent));
-    await def.strategy.admit?.(ctx, candidate);
-    await def.strategy.authorizeWrite?.(ctx, candidate, undefined, opts.user);
-    const attrs: AdmissionAttributes = {
-      operation: 'CREATE',
-      def,
-      object: candidate,
-      namespace: def.namespaced ? String(candidate.metadata.namespace) : undefined,
-      name: String(candidate.metadata.name ?? ''),
-      dryRun: opts.dryRun,
-      user: opts.user,
-      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1', ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
-    };
-    const admitted = [...(await mutatingAdmission(ctx, attrs))];
+    const { candidate, attrs, warnings: admitted, side } = attempt === 1 && first ? first : await admitCreate(ctx, def, object, opts, attempt);
     const name = String(candidate.metadata.name ?? '');
-    const causes = [...validateMeta(def, candidate), ...(def.strategy.validate?.(candidate) ?? [])];
-    if (causes.length > 0) throw new InvalidError(def.kind, def.group, name, causes);
-    admitted.push(...(await validatingAdmission(ctx, attrs)));
     warnings.push(...admitted);
-    if (attempt === 1) warnings.push(...(def.strategy.warnings?.(candidate) ?? []));
-    const side = await def.strategy.allocate?.(ctx, candidate);
     if (opts.dryRun) return { object: candidate, warnings, created: true };
     try {
       const guard = def.namespaced ? new NamespaceGuard(String(candidate.metadata.namespace)) : undefined;

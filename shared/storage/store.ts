@@ -10,6 +10,7 @@ import {
 import { decodeBody } from './codec';
 import { CommitOptions, commitWrites } from './commit';
 import { compactLog, compactTombstones } from './compaction';
+import { GroupCommit, onlyChecks } from './group-commit';
 import { CompanionWriteFailed, NamespaceGuardFailed, PreconditionFailed, SideWriteFailed } from './errors';
 import { MAX_REV_SK, logPk, namespacePrefix, objectPk, objectSk, revSk } from './keys';
 import { RecentObjects } from './recent';
@@ -31,6 +32,11 @@ export interface StoreOptions {
   commitAhead?: boolean;
   /** Called after every commit, so watchers in this process wake at once. */
   onCommit?: (resource: string, rev: number) => void;
+  /**
+   * Single writes' transactions in flight at once before further writes wait and share the next
+   * one (group commit, ./group-commit.ts). Default 4.
+   */
+  maxCommitsInFlight?: number;
 }
 
 export interface ListPage {
@@ -55,6 +61,7 @@ export class ObjectStore {
   private readonly table: string;
   private readonly retention: number;
   private readonly commitOptions: CommitOptions;
+  private readonly group: GroupCommit;
 
   constructor(private readonly options: StoreOptions) {
     this.client = options.client;
@@ -74,6 +81,7 @@ export class ObjectStore {
         else this.recentObjects.remember(w.resource, namespace, String(name), Number(stored.metadata.resourceVersion), body);
       },
     };
+    this.group = new GroupCommit((writes, extra) => this.commitBatch(writes, extra), options.maxCommitsInFlight ?? 4);
   }
 
   get tableName(): string {
@@ -341,10 +349,17 @@ export class ObjectStore {
     return commitWrites(this.commitOptions, writes, extra);
   }
 
-  /** A single write is the batch of one (with its companions); its failures become the store's typed errors. */
+  /**
+   * A single write is the batch of one with its companions and side writes; one without
+   * companions whose side writes are conditions only (most writes) may share its transaction with
+   * others made at the same time (group commit). Its failures become the store's typed errors.
+   */
   private async commit(resource: string, type: ChangeType, obj: StoredObject, expect: Expectation, extra: WriteExtras): Promise<StoredObject> {
-    const writes = [{ resource, type, obj, expect }, ...(extra.companions ?? [])];
-    const outcome = await this.commitBatch(writes, { guards: extra.guard ? [extra.guard] : [], sideWrites: extra.sideWrites });
+    const write: BatchWrite = { resource, type, obj, expect };
+    const alone = (extra.companions?.length ?? 0) > 0 || !onlyChecks(extra.sideWrites ?? []);
+    const outcome = alone
+      ? await this.commitBatch([write, ...(extra.companions ?? [])], { guards: extra.guard ? [extra.guard] : [], sideWrites: extra.sideWrites })
+      : await this.group.submit(write, extra.guard, extra.sideWrites);
     if ('committed' in outcome) return outcome.committed[0];
     if (outcome.failed === 'write' && outcome.index > 0) throw new CompanionWriteFailed(outcome.index - 1);
     if (outcome.failed === 'write') throw new PreconditionFailed(expect.kind === 'absent');

@@ -5,7 +5,7 @@ import { matchesLabelSelector } from '../../api/selectors/labels';
 import type { RestContext } from '../../registry/context';
 import { nowTimestamp } from '../../registry/time';
 import { earliestRequeue, type ReconcileResult, type WorkKey } from '../../runtime/work';
-import { create, current, get, type Handle, list, R, remove, update } from '../client';
+import { createMany, current, get, type Handle, list, R, remove, update } from '../client';
 import { Controller } from '../controller';
 import { controllerRefOf } from './controller-ref';
 import { buildEvent, recordEvent, recordEvents } from '../events';
@@ -156,8 +156,9 @@ async function manageReplicas(ctx: RestContext, rs: Replicated, plan: ReplicaSet
 }
 
 /**
- * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...): a failing batch stops
- * the rest, so a broken template costs one failed create, not hundreds. A batch waits only for its
+ * Creates the named pods in upstream's slow-start batches (1, 2, 4, ...), each batch's pods
+ * admitted one by one and committed together (createMany): a failing batch stops the rest, so a
+ * broken template costs one failed create, not hundreds. A batch waits only for its
  * creates: its SuccessfulCreate events are written together (few transactions, see recordEvents)
  * while the next batch runs, as upstream's recorder sends events behind the controller; all are
  * written before this returns.
@@ -176,7 +177,7 @@ async function createPods(ctx: RestContext, rs: Replicated, template: Pod, names
     // Past the claim's lifetime another reconcile may act for this ReplicaSet: leave the rest to it.
     for (let i = 0; i < names.length && Date.now() < deadline; ) {
       const chunk = names.slice(i, i + batch);
-      const results = await Promise.allSettled(chunk.map((name) => createPod(ctx, rs, template, name)));
+      const results = await createPodsTogether(ctx, rs, template, chunk);
       created(chunk, results);
       const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (rejected) {
@@ -194,11 +195,15 @@ async function createPods(ctx: RestContext, rs: Replicated, template: Pod, names
   }
 }
 
-/** Creates one pod; false if a pod of that name exists already (nothing was created). */
-async function createPod(ctx: RestContext, rs: Replicated, template: Pod, name: string): Promise<boolean> {
-  const pod = structuredClone(template);
-  pod.metadata = { ...pod.metadata, name };
-  return (await create(ctx, R.pods, rs.metadata?.namespace, pod)) !== undefined;
+/** Creates the named pods, committed together where they can be; per pod, false if one of that name exists already (nothing was created). */
+async function createPodsTogether(ctx: RestContext, rs: Replicated, template: Pod, names: string[]): Promise<PromiseSettledResult<boolean>[]> {
+  const pods = names.map((name) => {
+    const pod = structuredClone(template);
+    pod.metadata = { ...pod.metadata, name };
+    return pod;
+  });
+  const results = await createMany(ctx, R.pods, rs.metadata?.namespace, pods);
+  return results.map((r) => (r.status === 'fulfilled' ? { status: 'fulfilled', value: r.value !== undefined } : r));
 }
 
 async function deletePods(ctx: RestContext, rs: Replicated, pods: Pod[]): Promise<{ failed: string[]; error?: Error }> {
