@@ -24,19 +24,23 @@ const checkKey = (c: SideWrite): string => JSON.stringify(c);
 /** Side writes a write may share a transaction with: conditions only, which change nothing. */
 export const onlyChecks = (writes: readonly SideWrite[]): boolean => writes.every((w) => 'check' in w);
 
-const keyOf = (w: BatchWrite): string => `${w.resource}\u0000${w.obj.metadata.namespace ?? ''}\u0000${String(w.obj.metadata.name)}`;
+const itemKey = (resource: string, namespace: string | undefined, name: string): string => `${resource}\u0000${namespace ?? ''}\u0000${name}`;
+const keyOf = (w: BatchWrite): string => itemKey(w.resource, w.obj.metadata.namespace, String(w.obj.metadata.name));
+/** The item a namespace guard checks: the namespace's own object. */
+const guardKey = (g: NamespaceGuard): string => itemKey('namespaces', undefined, g.namespace);
 
 /**
  * Group commit for a process's single writes (an object, its namespace guard and conditions on
- * side items, nothing else in its transaction). While fewer than `maxInFlight` transactions are in flight a write goes out at
- * once, alone, so a lone writer waits for nothing; writes made while all are busy wait for the
- * next free one and share its transaction, as many as DynamoDB's 100 items allow (never two writes
- * of one object, each namespace guard once). A joint transaction commits all of its writes or none:
- * when it does not commit, the writes its outcome names get their answer (a failed precondition, a
- * namespace guard that failed for every write under it), and the rest go back to the head of the
- * queue to commit with the next group (a failed condition fails every write that asked for it), so each write ends with the answer it would have had alone.
- * A joint transaction that throws (a body too large for one transaction with others) commits each
- * of its writes alone.
+ * side items, nothing else in its transaction). While fewer than `maxInFlight` transactions are in
+ * flight a write goes out at once, alone, so a lone writer waits for nothing; writes made while all
+ * are busy wait for the next free one and share its transaction, as many as DynamoDB's 100 items
+ * allow, each item named once (never two writes of one object, nor a namespace's write beside a
+ * guard on it; each guard and each condition once). A joint transaction commits all of its writes
+ * or none: when it does not commit, the writes its outcome names get their answer (a failed
+ * precondition; a failed guard or condition fails every write that carried it), and the rest go
+ * back to the head of the queue to commit with the next group, so each write ends with the answer
+ * it would have had alone. A joint transaction that throws (a body too large to share one) commits
+ * each of its writes alone.
  */
 export class GroupCommit {
   private readonly queue: Entry[] = [];
@@ -71,6 +75,7 @@ export class GroupCommit {
     const group: Entry[] = [];
     const keys = new Set<string>();
     const resources = new Set<string>();
+    /** Guarded namespaces' object keys; their count is the guard items. */
     const guards = new Set<string>();
     const checks = new Set<string>();
     const rest: Entry[] = [];
@@ -78,9 +83,9 @@ export class GroupCommit {
       const key = keyOf(e.write);
       const newChecks = e.checks.map(checkKey).filter((k) => !checks.has(k));
       const items =
-        (group.length + 1) * ITEMS_PER_WRITE + resources.size + (resources.has(e.write.resource) ? 0 : 1) + guards.size + (e.guard && !guards.has(e.guard.namespace) ? 1 : 0) + checks.size + newChecks.length;
+        (group.length + 1) * ITEMS_PER_WRITE + resources.size + (resources.has(e.write.resource) ? 0 : 1) + guards.size + (e.guard && !guards.has(guardKey(e.guard)) ? 1 : 0) + checks.size + newChecks.length;
       // A transaction names an item once: never two writes of one object, nor two conditions on one side item.
-      const clash = newChecks.some((k) => [...checks].some((c) => sameItem(c, k)));
+      const clash = newChecks.some((k) => [...checks].some((c) => sameItem(c, k))) || guards.has(key) || (e.guard !== undefined && keys.has(guardKey(e.guard)));
       if (keys.has(key) || items > MAX_ITEMS || clash) {
         rest.push(e);
         continue;
@@ -88,7 +93,7 @@ export class GroupCommit {
       group.push(e);
       keys.add(key);
       resources.add(e.write.resource);
-      if (e.guard) guards.add(e.guard.namespace);
+      if (e.guard) guards.add(guardKey(e.guard));
       for (const k of newChecks) checks.add(k);
     }
     this.queue.splice(0, this.queue.length, ...rest);

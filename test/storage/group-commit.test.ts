@@ -66,6 +66,21 @@ describe('GroupCommit', () => {
     expect(m.calls.slice(1).map((c) => names(c.writes).filter((n) => n === 'a').length)).toEqual([1, 1]);
   });
 
+  it('never puts a namespace’s own write beside a write guarded by it', async () => {
+    const m = manualCommit();
+    const group = new GroupCommit(m.commit, 1);
+    void group.submit(write('busy'));
+    const pending = [group.submit({ resource: 'namespaces', type: 'MODIFIED', obj: { metadata: { name: 'team' } }, expect: { kind: 'rev', rev: '1' } }), group.submit(write('a', 'team'), new NamespaceGuard('team')), group.submit(write('b'), new NamespaceGuard('default'))];
+    m.calls[0].answer(m.committed(m.calls[0].writes));
+    await tick();
+    expect(names(m.calls[1].writes)).toEqual(['team', 'b']);
+    m.calls[1].answer(m.committed(m.calls[1].writes));
+    await tick();
+    expect(names(m.calls[2].writes)).toEqual(['a']);
+    m.calls[2].answer(m.committed(m.calls[2].writes));
+    await Promise.all(pending);
+  });
+
   it('answers the write a joint transaction names and commits the others with the next group', async () => {
     const m = manualCommit();
     const group = new GroupCommit(m.commit, 1);
